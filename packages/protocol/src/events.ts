@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { Ack } from './errors.ts';
+import { QuestionIdSchema, RoomIdSchema, TokenSchema } from './ids.ts';
+import type { InterviewerView, Participant, PublicRoomView, SessionInfo } from './room.ts';
+import { LIMITS, NameSchema, ScoreSchema } from './room.ts';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Socket.io handshake `auth` payload. */
+export const HandshakeAuthSchema = z
+  .object({
+    roomId: RoomIdSchema,
+    token: TokenSchema,
+    /** Display name; honoured for interviewers only (the candidate's is fixed by the room). */
+    name: NameSchema.optional(),
+  })
+  .strict();
+export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>;
+
+/** Inbound events: name -> payload schema. Server validates with these, client types from them. */
+export const clientEventSchemas = {
+  'question:next': z.object({}).strict(),
+  'question:goto': z.object({ index: z.number().int().min(0).max(LIMITS.questionsPerRoom) }).strict(),
+  'interview:end': z.object({}).strict(),
+  'notes:save': z.object({ questionId: QuestionIdSchema, notes: z.string().max(LIMITS.notesChars) }).strict(),
+  'score:set': z.object({ questionId: QuestionIdSchema, score: ScoreSchema.nullable() }).strict(),
+} as const;
+
+export type ClientEventName = keyof typeof clientEventSchemas;
+export type ClientPayload<E extends ClientEventName> = z.infer<(typeof clientEventSchemas)[E]>;
+
+/** What each inbound event's ack carries on success. */
+export interface ClientResults {
+  'question:next': { currentIndex: number };
+  'question:goto': { currentIndex: number };
+  'interview:end': { endedAt: number };
+  'notes:save': { questionId: string; savedAt: number };
+  'score:set': { questionId: string; savedAt: number };
+}
+
+/** Events only an interviewer may send. */
+export const INTERVIEWER_ONLY_EVENTS: ReadonlySet<ClientEventName> = new Set<ClientEventName>([
+  'question:next',
+  'question:goto',
+  'interview:end',
+  'notes:save',
+  'score:set',
+]);
+
+export type ClientToServerEvents = {
+  [E in ClientEventName]: (payload: ClientPayload<E>, ack: (res: Ack<ClientResults[E]>) => void) => void;
+};
+
+export interface ServerToClientEvents {
+  'session:ready': (info: SessionInfo) => void;
+  'room:state': (view: PublicRoomView) => void;
+  /** Interviewer sockets only. */
+  'room:private': (view: InterviewerView) => void;
+  'presence:update': (participants: Participant[]) => void;
+}

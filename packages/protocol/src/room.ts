@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { QuestionIdSchema, RoleSchema, RoomIdSchema } from './ids.ts';
+import { CandidateQuestionSchema, QuestionSchema } from './questions.ts';
+
+export const RoomStatusSchema = z.enum(['waiting', 'live', 'ended']);
+export type RoomStatus = z.infer<typeof RoomStatusSchema>;
+
+export const ScoreSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+export type Score = z.infer<typeof ScoreSchema>;
+export const SCORE_LABELS: Record<Score, string> = {
+  1: 'Weak',
+  2: 'Mixed',
+  3: 'Strong',
+  4: 'Exceptional',
+};
+
+export const LIMITS = {
+  titleChars: 120,
+  nameChars: 80,
+  notesChars: 20_000,
+  questionsPerRoom: 50,
+  /** Largest Socket.io message the server accepts. */
+  socketPayloadBytes: 64 * 1024,
+  /** Largest Yjs WebSocket message the server accepts. */
+  yjsMessageBytes: 1024 * 1024,
+  httpBodyBytes: 16 * 1024,
+} as const;
+
+export const NameSchema = z.string().trim().min(1).max(LIMITS.nameChars);
+
+/** The Yjs code document holds one Y.Text per question, under this key. */
+export const codeTextKey = (questionId: string): string => `code:${questionId}`;
+
+/**
+ * What every participant, the candidate included, receives about the room.
+ * It must never carry rubric, notes, scores or the plan's upcoming questions.
+ */
+export const PublicRoomViewSchema = z.object({
+  id: RoomIdSchema,
+  title: z.string(),
+  candidateName: z.string(),
+  status: RoomStatusSchema,
+  startedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  questionCount: z.number().int(),
+  /** -1 before the first question is pushed. */
+  currentIndex: z.number().int(),
+  /** When the current question was (re)entered, for a live timer. */
+  currentSince: z.number().nullable(),
+  current: CandidateQuestionSchema.nullable(),
+});
+export type PublicRoomView = z.infer<typeof PublicRoomViewSchema>;
+
+export const QuestionRecordSchema = z.object({
+  notes: z.string(),
+  score: ScoreSchema.nullable(),
+  /** Time spent on the question in closed intervals; add now - currentSince if current. */
+  timeSpentMs: z.number(),
+  firstShownAt: z.number().nullable(),
+});
+export type QuestionRecord = z.infer<typeof QuestionRecordSchema>;
+
+export const TimelineEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('room-created'), at: z.number() }),
+  z.object({ type: z.literal('interview-started'), at: z.number() }),
+  z.object({
+    type: z.literal('question-shown'),
+    at: z.number(),
+    questionId: QuestionIdSchema,
+    index: z.number().int(),
+  }),
+  z.object({ type: z.literal('participant-joined'), at: z.number(), role: RoleSchema, name: z.string() }),
+  z.object({ type: z.literal('participant-left'), at: z.number(), role: RoleSchema, name: z.string() }),
+  z.object({
+    type: z.literal('score-set'),
+    at: z.number(),
+    questionId: QuestionIdSchema,
+    score: ScoreSchema.nullable(),
+  }),
+  z.object({ type: z.literal('interview-ended'), at: z.number() }),
+]);
+export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
+
+/** Sent only to sockets authenticated with an interviewer token. */
+export const InterviewerViewSchema = z.object({
+  interviewerName: z.string(),
+  plan: z.array(QuestionSchema),
+  records: z.record(z.string(), QuestionRecordSchema),
+  timeline: z.array(TimelineEventSchema),
+});
+export type InterviewerView = z.infer<typeof InterviewerViewSchema>;
+
+export const ParticipantSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  color: z.string().regex(/^#[0-9a-f]{6}$/),
+});
+export type Participant = z.infer<typeof ParticipantSchema>;
+
+export const SessionInfoSchema = z.object({
+  protocolVersion: z.number().int(),
+  roomId: RoomIdSchema,
+  role: RoleSchema,
+  participant: ParticipantSchema,
+});
+export type SessionInfo = z.infer<typeof SessionInfoSchema>;
