@@ -1,0 +1,75 @@
+import { createServer, type Server } from 'node:http';
+import type { QuestionBank } from '@interview-room/questions';
+import { createHttpApp } from './http/routes.ts';
+import type { Logger } from './logger.ts';
+import { PresenceTracker } from './realtime/presence.ts';
+import { SocketServer } from './realtime/socketServer.ts';
+import { RoomService } from './rooms/service.ts';
+import type { RoomStore } from './store/types.ts';
+import { CodeDocs } from './yjs/codeDocs.ts';
+import { YjsServer } from './yjs/yjsServer.ts';
+
+export interface AppDeps {
+  store: RoomStore;
+  bank: QuestionBank;
+  log: Logger;
+  now?: () => number;
+  publicUrl?: string | undefined;
+  webDistDir: string;
+}
+
+export interface App {
+  server: Server;
+  rooms: RoomService;
+  codeDocs: CodeDocs;
+  /** Stops accepting connections and stores everything pending; does not close the store. */
+  close(): Promise<void>;
+}
+
+/** The composition root: builds every part around the given store; main.ts only listens. */
+export function createApp(deps: AppDeps): App {
+  const { store, bank, log } = deps;
+  const now = deps.now ?? Date.now;
+  let sockets: SocketServer | null = null;
+  const rooms = new RoomService({ store, bank, log, now, onChange: (state) => sockets?.broadcast(state) });
+  const codeDocs = new CodeDocs({
+    store,
+    log,
+    isLocked: async (roomId) => (await rooms.getState(roomId))?.status === 'ended',
+  });
+  rooms.setCodeEffects(codeDocs);
+
+  const http = createHttpApp({
+    rooms,
+    codeDocs,
+    bank,
+    store,
+    log,
+    now,
+    publicUrl: deps.publicUrl,
+    webDistDir: deps.webDistDir,
+  });
+  const server = createServer(http);
+  const presence = new PresenceTracker(store, log);
+  sockets = new SocketServer(server, { rooms, presence, log });
+  const yjs = new YjsServer({ rooms, codeDocs, log });
+
+  server.on('upgrade', (req, socket, head) => {
+    if (YjsServer.handles(req)) void yjs.handleUpgrade(req, socket, head);
+    else if (!(req.url ?? '').startsWith('/socket.io/')) socket.destroy();
+  });
+
+  return {
+    server,
+    rooms,
+    codeDocs,
+    async close() {
+      presence.stop();
+      yjs.close();
+      await sockets?.close();
+      await rooms.drain();
+      await codeDocs.flushAll();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

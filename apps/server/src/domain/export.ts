@@ -1,0 +1,141 @@
+import { type ExportReport, SCORE_LABELS, type TimelineEvent } from '@interview-room/protocol';
+import { type RoomState, timeSpentMs } from './room.ts';
+
+export interface ReportInputs {
+  state: RoomState;
+  /** The candidate's final code per question id. */
+  code: ReadonlyMap<string, string>;
+  now: number;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export function buildReport({ state, code, now }: ReportInputs): ExportReport {
+  const interviewers = new Set<string>([state.interviewerName]);
+  for (const event of state.timeline) {
+    if (event.type === 'participant-joined' && event.role === 'interviewer') interviewers.add(event.name);
+  }
+  const endOrNow = state.endedAt ?? (state.startedAt === null ? null : now);
+  return {
+    roomId: state.id,
+    title: state.title,
+    candidateName: state.candidateName,
+    interviewers: [...interviewers],
+    status: state.status,
+    startedAt: iso(state.startedAt),
+    endedAt: iso(state.endedAt),
+    durationMs: state.startedAt === null || endOrNow === null ? null : endOrNow - state.startedAt,
+    questions: state.plan.map((question, index) => {
+      const record = state.records[question.id];
+      const score = record?.score ?? null;
+      return {
+        index: index + 1,
+        id: question.id,
+        title: question.title,
+        asked: record?.firstShownAt != null,
+        timeSpentMs: timeSpentMs(state, question.id, now),
+        score,
+        scoreLabel: score === null ? null : SCORE_LABELS[score],
+        notes: record?.notes ?? '',
+        code: code.get(question.id) ?? '',
+      };
+    }),
+    timeline: state.timeline.map((event) => ({
+      at: new Date(event.at).toISOString(),
+      type: event.type,
+      detail: describeEvent(event, state),
+    })),
+  };
+}
+
+function describeEvent(event: TimelineEvent, state: RoomState): string {
+  switch (event.type) {
+    case 'room-created':
+      return 'Interview created';
+    case 'interview-started':
+      return 'Interview started';
+    case 'question-shown':
+      return `Question ${event.index + 1} shown: ${state.plan[event.index]?.title ?? event.questionId}`;
+    case 'participant-joined':
+      return `${event.name} (${event.role}) joined`;
+    case 'participant-left':
+      return `${event.name} (${event.role}) left`;
+    case 'score-set': {
+      const title = state.plan.find((q) => q.id === event.questionId)?.title ?? event.questionId;
+      return event.score === null
+        ? `Score cleared for ${title}`
+        : `Scored ${event.score} (${SCORE_LABELS[event.score]}) for ${title}`;
+    }
+    case 'interview-ended':
+      return 'Interview ended';
+    default:
+      return exhaustive(event);
+  }
+}
+
+function exhaustive(value: never): never {
+  throw new Error(`Unhandled timeline event: ${JSON.stringify(value)}`);
+}
+
+export function formatDuration(ms: number): string {
+  const totalSeconds = Math.round(ms / 1000);
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  const mm = String(minutes).padStart(hours > 0 ? 2 : 1, '0');
+  const ss = String(seconds).padStart(2, '0');
+  return hours > 0 ? `${hours}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+/** Escapes text so Markdown renders it literally, and neutralises raw HTML. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]#|<>&~]/g, (ch) => {
+    if (ch === '<') return '&lt;';
+    if (ch === '>') return '&gt;';
+    if (ch === '&') return '&amp;';
+    return `\\${ch}`;
+  });
+}
+
+/** A code fence longer than any backtick run inside the code, so the code cannot close it. */
+function fence(code: string, language: string): string {
+  const longestRun = Math.max(0, ...[...code.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = '`'.repeat(Math.max(3, longestRun + 1));
+  return `${ticks}${language}\n${code.replace(/\n?$/, '\n')}${ticks}`;
+}
+
+/** Notes are the interviewer's own prose: shown as a quote, with any HTML neutralised. */
+function quote(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `> ${line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`)
+    .join('\n');
+}
+
+export function renderMarkdown(report: ExportReport): string {
+  const lines: string[] = [];
+  lines.push(`# ${escapeMarkdown(report.title)}`, '');
+  lines.push(`- **Candidate:** ${escapeMarkdown(report.candidateName)}`);
+  lines.push(`- **Interviewers:** ${report.interviewers.map(escapeMarkdown).join(', ')}`);
+  lines.push(`- **Status:** ${report.status}`);
+  lines.push(`- **Started:** ${report.startedAt ?? 'not started'}`);
+  lines.push(`- **Ended:** ${report.endedAt ?? 'not ended'}`);
+  if (report.durationMs !== null) lines.push(`- **Duration:** ${formatDuration(report.durationMs)}`);
+  lines.push('');
+  lines.push('## Summary', '', '| # | Question | Time | Score |', '|---|---|---|---|');
+  for (const q of report.questions) {
+    const score = q.score === null ? '–' : `${q.score} (${q.scoreLabel})`;
+    const time = q.asked ? formatDuration(q.timeSpentMs) : 'not asked';
+    lines.push(`| ${q.index} | ${escapeMarkdown(q.title)} | ${time} | ${score} |`);
+  }
+  for (const q of report.questions) {
+    lines.push('', `## ${q.index}. ${escapeMarkdown(q.title)}`, '');
+    lines.push(`- **Time spent:** ${q.asked ? formatDuration(q.timeSpentMs) : 'not asked'}`);
+    lines.push(`- **Score:** ${q.score === null ? 'not scored' : `${q.score} (${q.scoreLabel})`}`);
+    lines.push('', '### Notes', '', q.notes.trim() === '' ? '_No notes._' : quote(q.notes));
+    lines.push('', "### Candidate's code", '', q.code.trim() === '' ? '_No code._' : fence(q.code, 'python'));
+  }
+  lines.push('', '## Timeline', '');
+  for (const event of report.timeline) lines.push(`- ${event.at}: ${escapeMarkdown(event.detail)}`);
+  return `${lines.join('\n')}\n`;
+}

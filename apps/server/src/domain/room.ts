@@ -1,0 +1,248 @@
+import type {
+  ErrorCode,
+  Question,
+  QuestionRecord,
+  Role,
+  RoomStatus,
+  Score,
+  TimelineEvent,
+} from '@interview-room/protocol';
+
+/** Everything a room holds, as stored. Only the server ever sees all of it. */
+export interface RoomState {
+  id: string;
+  title: string;
+  candidateName: string;
+  interviewerName: string;
+  createdAt: number;
+  status: RoomStatus;
+  /** Snapshot of the questions at creation, so later bank edits never change a past interview. */
+  plan: Question[];
+  /** -1 until the first question is shown. */
+  currentIndex: number;
+  currentSince: number | null;
+  startedAt: number | null;
+  endedAt: number | null;
+  records: Record<string, QuestionRecord>;
+  timeline: TimelineEvent[];
+}
+
+export type RoomCommand =
+  | { type: 'next' }
+  | { type: 'goto'; index: number }
+  | { type: 'end' }
+  | { type: 'save-notes'; questionId: string; notes: string }
+  | { type: 'set-score'; questionId: string; score: Score | null }
+  | { type: 'participant-joined'; role: Role; name: string }
+  | { type: 'participant-left'; role: Role; name: string };
+
+/** Side effects the caller must carry out after a command is stored. */
+export type RoomEffect =
+  | { type: 'seed-code'; questionId: string; starterCode: string }
+  | { type: 'lock-code' };
+
+export interface DomainError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type CommandResult =
+  | { ok: true; state: RoomState; effects: RoomEffect[] }
+  | { ok: false; error: DomainError };
+
+/** Timeline entries kept per room; old presence noise is dropped first when it overflows. */
+export const MAX_TIMELINE_EVENTS = 2_000;
+
+const COMMANDS_BY_ROLE: Record<Role, ReadonlySet<RoomCommand['type']>> = {
+  interviewer: new Set([
+    'next',
+    'goto',
+    'end',
+    'save-notes',
+    'set-score',
+    'participant-joined',
+    'participant-left',
+  ]),
+  candidate: new Set(['participant-joined', 'participant-left']),
+};
+
+export function canIssue(role: Role, command: RoomCommand['type']): boolean {
+  return COMMANDS_BY_ROLE[role].has(command);
+}
+
+export interface NewRoomInput {
+  id: string;
+  title: string;
+  candidateName: string;
+  interviewerName: string;
+  plan: Question[];
+}
+
+export function createRoomState(input: NewRoomInput, now: number): RoomState {
+  const records: Record<string, QuestionRecord> = {};
+  for (const question of input.plan) {
+    records[question.id] = { notes: '', score: null, timeSpentMs: 0, firstShownAt: null };
+  }
+  return {
+    ...input,
+    createdAt: now,
+    status: 'waiting',
+    currentIndex: -1,
+    currentSince: null,
+    startedAt: null,
+    endedAt: null,
+    records,
+    timeline: [{ type: 'room-created', at: now }],
+  };
+}
+
+const fail = (code: ErrorCode, message: string): CommandResult => ({ ok: false, error: { code, message } });
+
+export function applyCommand(state: RoomState, command: RoomCommand, now: number): CommandResult {
+  switch (command.type) {
+    case 'next':
+      if (state.status === 'ended') return fail('ROOM_ENDED', 'The interview has ended');
+      if (state.currentIndex + 1 >= state.plan.length) {
+        return fail('INVALID_TRANSITION', 'There is no next question');
+      }
+      return showQuestion(state, state.currentIndex + 1, now);
+    case 'goto':
+      if (state.status === 'ended') return fail('ROOM_ENDED', 'The interview has ended');
+      if (command.index < 0 || command.index >= state.plan.length) {
+        return fail('BAD_REQUEST', `Question index ${command.index} is out of range`);
+      }
+      if (command.index === state.currentIndex) return { ok: true, state, effects: [] };
+      return showQuestion(state, command.index, now);
+    case 'end': {
+      if (state.status === 'ended') return fail('ROOM_ENDED', 'The interview has already ended');
+      const closed = closeCurrentInterval(state, now);
+      return {
+        ok: true,
+        state: appendTimeline({ ...closed, status: 'ended', endedAt: now, currentSince: null }, [
+          { type: 'interview-ended', at: now },
+        ]),
+        effects: [{ type: 'lock-code' }],
+      };
+    }
+    // Notes and scores stay writable after the end: interviewers finish their write-up afterwards.
+    case 'save-notes': {
+      const record = state.records[command.questionId];
+      if (!record) return fail('NOT_FOUND', `Question ${command.questionId} is not in this interview`);
+      return {
+        ok: true,
+        state: {
+          ...state,
+          records: { ...state.records, [command.questionId]: { ...record, notes: command.notes } },
+        },
+        effects: [],
+      };
+    }
+    case 'set-score': {
+      const record = state.records[command.questionId];
+      if (!record) return fail('NOT_FOUND', `Question ${command.questionId} is not in this interview`);
+      const next = {
+        ...state,
+        records: { ...state.records, [command.questionId]: { ...record, score: command.score } },
+      };
+      return {
+        ok: true,
+        state: appendTimeline(next, [
+          { type: 'score-set', at: now, questionId: command.questionId, score: command.score },
+        ]),
+        effects: [],
+      };
+    }
+    case 'participant-joined':
+    case 'participant-left':
+      return {
+        ok: true,
+        state: appendTimeline(state, [
+          {
+            type: command.type === 'participant-joined' ? 'participant-joined' : 'participant-left',
+            at: now,
+            role: command.role,
+            name: command.name,
+          },
+        ]),
+        effects: [],
+      };
+    default:
+      return exhaustive(command);
+  }
+}
+
+function showQuestion(state: RoomState, index: number, now: number): CommandResult {
+  const question = state.plan[index];
+  if (!question) return fail('BAD_REQUEST', `Question index ${index} is out of range`);
+  const closed = closeCurrentInterval(state, now);
+  const record = closed.records[question.id] ?? {
+    notes: '',
+    score: null,
+    timeSpentMs: 0,
+    firstShownAt: null,
+  };
+  const firstTime = record.firstShownAt === null;
+  const events: TimelineEvent[] = [];
+  if (state.status === 'waiting') events.push({ type: 'interview-started', at: now });
+  events.push({ type: 'question-shown', at: now, questionId: question.id, index });
+  const next: RoomState = {
+    ...closed,
+    status: 'live',
+    startedAt: closed.startedAt ?? now,
+    currentIndex: index,
+    currentSince: now,
+    records: { ...closed.records, [question.id]: { ...record, firstShownAt: record.firstShownAt ?? now } },
+  };
+  return {
+    ok: true,
+    state: appendTimeline(next, events),
+    effects: firstTime
+      ? [{ type: 'seed-code', questionId: question.id, starterCode: question.starterCode }]
+      : [],
+  };
+}
+
+/** Adds the time since the current question was entered to its total. */
+function closeCurrentInterval(state: RoomState, now: number): RoomState {
+  const current = state.plan[state.currentIndex];
+  if (!current || state.currentSince === null) return state;
+  const record = state.records[current.id];
+  if (!record) return state;
+  const elapsed = Math.max(0, now - state.currentSince);
+  return {
+    ...state,
+    currentSince: now,
+    records: { ...state.records, [current.id]: { ...record, timeSpentMs: record.timeSpentMs + elapsed } },
+  };
+}
+
+function appendTimeline(state: RoomState, events: TimelineEvent[]): RoomState {
+  let timeline = [...state.timeline, ...events];
+  if (timeline.length > MAX_TIMELINE_EVENTS) {
+    const overflow = timeline.length - MAX_TIMELINE_EVENTS;
+    let dropped = 0;
+    timeline = timeline.filter((event) => {
+      const isPresence = event.type === 'participant-joined' || event.type === 'participant-left';
+      if (isPresence && dropped < overflow) {
+        dropped++;
+        return false;
+      }
+      return true;
+    });
+    timeline = timeline.slice(-MAX_TIMELINE_EVENTS);
+  }
+  return { ...state, timeline };
+}
+
+/** Total time on a question, including the interval still open if it is current. */
+export function timeSpentMs(state: RoomState, questionId: string, now: number): number {
+  const record = state.records[questionId];
+  if (!record) return 0;
+  const current = state.plan[state.currentIndex];
+  const open = current?.id === questionId && state.currentSince !== null ? now - state.currentSince : 0;
+  return record.timeSpentMs + Math.max(0, open);
+}
+
+function exhaustive(value: never): never {
+  throw new Error(`Unhandled command: ${JSON.stringify(value)}`);
+}

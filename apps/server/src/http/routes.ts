@@ -1,0 +1,169 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import {
+  CreateRoomRequestSchema,
+  type CreateRoomResponse,
+  ExportFormatSchema,
+  LIMITS,
+  type ProtocolError,
+  RoomIdSchema,
+  TokenSchema,
+} from '@interview-room/protocol';
+import type { QuestionBank } from '@interview-room/questions';
+import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { buildReport, renderMarkdown } from '../domain/export.ts';
+import type { Logger } from '../logger.ts';
+import type { RoomService } from '../rooms/service.ts';
+import type { RoomStore } from '../store/types.ts';
+import type { CodeDocs } from '../yjs/codeDocs.ts';
+
+export interface HttpDeps {
+  rooms: RoomService;
+  codeDocs: CodeDocs;
+  bank: QuestionBank;
+  store: RoomStore;
+  log: Logger;
+  now: () => number;
+  publicUrl: string | undefined;
+  webDistDir: string;
+}
+
+const sendError = (res: Response, status: number, error: ProtocolError) => res.status(status).json({ error });
+
+export function createHttpApp(deps: HttpDeps): express.Express {
+  const { rooms, codeDocs, bank, store, log, now } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'script-src': ["'self'"],
+          // Monaco sets inline styles; y-monaco cursor colors are injected as style elements.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'worker-src': ["'self'", 'blob:'],
+          'connect-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'font-src': ["'self'", 'data:'],
+          // Self-hosted installs often run on plain HTTP inside a company network.
+          'upgrade-insecure-requests': null,
+        },
+      },
+    }),
+  );
+  app.use('/api', express.json({ limit: LIMITS.httpBodyBytes }));
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await store.ping();
+      res.json({ status: 'ok', store: store.kind });
+    } catch (error) {
+      log.warn('health check failed', { error });
+      res.status(503).json({ status: 'unavailable', store: store.kind });
+    }
+  });
+
+  app.get('/api/questions', (_req, res) => {
+    res.json(bank.summaries());
+  });
+
+  app.post('/api/rooms', async (req, res) => {
+    const parsed = CreateRoomRequestSchema.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.join('.') || 'body';
+      log.warn('room creation rejected', { field, issue: issue?.message });
+      return sendError(res, 400, {
+        code: 'BAD_REQUEST',
+        message: `${field}: ${issue?.message ?? 'invalid'}`,
+        field,
+      });
+    }
+    const created = await rooms.create(parsed.data);
+    if (!created.ok)
+      return sendError(res, 400, { code: created.code, message: created.message, field: created.field });
+    const base = deps.publicUrl ?? `${req.protocol}://${req.get('host')}`;
+    const link = (token: string) => ({ url: `${base}/room/${created.id}#token=${token}`, token });
+    const body: CreateRoomResponse = {
+      id: created.id,
+      interviewer: link(created.tokens.interviewer),
+      candidate: link(created.tokens.candidate),
+    };
+    res.status(201).json(body);
+  });
+
+  app.get('/api/rooms/:id/export', async (req, res) => {
+    const token = bearerToken(req);
+    if (!token)
+      return sendError(res, 401, { code: 'UNAUTHORIZED', message: 'An interviewer token is required' });
+    const format = ExportFormatSchema.safeParse(req.query.format ?? 'md');
+    if (!format.success) {
+      return sendError(res, 400, {
+        code: 'BAD_REQUEST',
+        message: 'format must be md or json',
+        field: 'format',
+      });
+    }
+    const roomId = RoomIdSchema.safeParse(req.params.id);
+    if (!roomId.success) return sendError(res, 404, { code: 'NOT_FOUND', message: 'Room not found' });
+    const auth = await rooms.authenticate(roomId.data, token);
+    if (!auth.ok) {
+      return auth.code === 'NOT_FOUND'
+        ? sendError(res, 404, { code: 'NOT_FOUND', message: 'Room not found' })
+        : sendError(res, 401, { code: 'UNAUTHORIZED', message: 'Invalid token' });
+    }
+    if (auth.role !== 'interviewer') {
+      log.warn('export refused for candidate', { roomId: roomId.data });
+      return sendError(res, 403, { code: 'FORBIDDEN', message: 'Only interviewers can export' });
+    }
+    const report = buildReport({ state: auth.state, code: await codeDocs.readCode(roomId.data), now: now() });
+    const filename = `interview-${slug(auth.state.candidateName)}-${roomId.data.slice(0, 6)}.${format.data}`;
+    res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+    res.setHeader('Cache-Control', 'no-store');
+    if (format.data === 'json') res.type('application/json').send(`${JSON.stringify(report, null, 2)}\n`);
+    else res.type('text/markdown; charset=utf-8').send(renderMarkdown(report));
+  });
+
+  app.all('/api/{*rest}', (_req, res) =>
+    sendError(res, 404, { code: 'NOT_FOUND', message: 'No such endpoint' }),
+  );
+
+  if (existsSync(deps.webDistDir)) {
+    app.use(express.static(deps.webDistDir, { index: false, maxAge: '1h' }));
+    const indexHtml = path.join(deps.webDistDir, 'index.html');
+    app.get('/{*splat}', (_req, res) => res.sendFile(indexHtml));
+  } else {
+    log.warn('web build not found; serving the API only', { webDistDir: deps.webDistDir });
+  }
+
+  const onError: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+    const status = typeof error === 'object' && error && 'status' in error ? Number(error.status) : 500;
+    if (status === 413)
+      return sendError(res, 413, { code: 'PAYLOAD_TOO_LARGE', message: 'Request body too large' });
+    if (status >= 400 && status < 500) {
+      return sendError(res, status, {
+        code: 'BAD_REQUEST',
+        message: 'Malformed request body',
+        field: 'body',
+      });
+    }
+    log.error('request failed', { error });
+    return sendError(res, 500, { code: 'INTERNAL', message: 'Internal error' });
+  };
+  app.use(onError);
+  return app;
+}
+
+function bearerToken(req: Request): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
+  const token = TokenSchema.safeParse(match?.[1]);
+  return token.success ? token.data : null;
+}
+
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40) || 'candidate';

@@ -1,0 +1,60 @@
+import type { AddressInfo } from 'node:net';
+import { defaultBank } from '@interview-room/questions';
+import { createApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { createLogger } from './logger.ts';
+import { MemoryRoomStore } from './store/memory.ts';
+import { RedisRoomStore } from './store/redis.ts';
+import type { RoomStore } from './store/types.ts';
+
+const config = loadConfig(process.env);
+const log = createLogger(config.logLevel);
+
+let store: RoomStore;
+if (config.redisUrl) {
+  store = await RedisRoomStore.connect({
+    url: config.redisUrl,
+    retentionMs: config.retentionMs,
+    onError: (error) => log.warn('redis connection error', { error: error.message }),
+  });
+  log.info('store: Redis', { redisUrl: config.redisUrl.replace(/\/\/[^@]*@/, '//***@') });
+} else {
+  store = new MemoryRoomStore({ retentionMs: config.retentionMs });
+  log.warn(
+    'store: in-memory (REDIS_URL is not set). Single instance only; rooms are lost when the process stops. Set REDIS_URL for durable, multi-instance use.',
+  );
+}
+
+const app = createApp({
+  store,
+  bank: defaultBank,
+  log,
+  publicUrl: config.publicUrl,
+  webDistDir: config.webDistDir,
+});
+app.server.listen(config.port, config.host, () => {
+  const { port } = app.server.address() as AddressInfo;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  log.info(`Interview Room is ready at ${config.publicUrl ?? `http://${host}:${port}`}`, {
+    port,
+    store: store.kind,
+  });
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info('shutting down: storing pending changes', { signal });
+  try {
+    await app.close();
+    await store.close();
+    process.exit(0);
+  } catch (error) {
+    log.error('shutdown failed', { error });
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('unhandledRejection', (error) => log.error('unhandled rejection', { error }));

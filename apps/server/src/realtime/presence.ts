@@ -1,0 +1,74 @@
+import type { Participant, Role } from '@interview-room/protocol';
+import type { Logger } from '../logger.ts';
+import type { PresenceEntry, RoomStore } from '../store/types.ts';
+
+/** An entry not refreshed for this long is gone (its instance died). */
+export const PRESENCE_TTL_MS = 30_000;
+export const PRESENCE_HEARTBEAT_MS = 10_000;
+
+const PALETTE = ['#e6194b', '#3c8d2f', '#4363d8', '#f58231', '#911eb4', '#1b9e9e', '#c2185b', '#7a6a00'];
+
+/** A stable color per person, so a reload keeps their cursor color. */
+export function colorFor(role: Role, name: string): string {
+  let hash = role === 'candidate' ? 7 : 0;
+  for (const ch of name) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
+  return PALETTE[hash % PALETTE.length] ?? '#4363d8';
+}
+
+/**
+ * Presence of this instance's connections, kept in the store with a TTL and refreshed by a
+ * heartbeat, so every instance sees everyone and a crashed instance's users expire.
+ */
+export class PresenceTracker {
+  private readonly local = new Map<string, PresenceEntry>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: RoomStore,
+    private readonly log: Logger,
+  ) {
+    this.timer = setInterval(() => void this.heartbeat(), PRESENCE_HEARTBEAT_MS);
+    this.timer.unref();
+  }
+
+  async join(roomId: string, participant: Participant): Promise<void> {
+    const entry = { ...participant, roomId };
+    this.local.set(participant.id, entry);
+    await this.store.putPresence(entry, PRESENCE_TTL_MS);
+  }
+
+  async leave(roomId: string, participantId: string): Promise<void> {
+    this.local.delete(participantId);
+    await this.store.removePresence(roomId, participantId);
+  }
+
+  async list(roomId: string): Promise<Participant[]> {
+    const entries = await this.store.listPresence(roomId);
+    return entries
+      .map(({ id, name, role, color }) => ({ id, name, role, color }))
+      .sort((a, b) => a.role.localeCompare(b.role) || a.name.localeCompare(b.name));
+  }
+
+  /** How many of this instance's connections are this person (for joined/left timeline events). */
+  localCount(roomId: string, role: Role, name: string): number {
+    let count = 0;
+    for (const entry of this.local.values()) {
+      if (entry.roomId === roomId && entry.role === role && entry.name === name) count++;
+    }
+    return count;
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async heartbeat(): Promise<void> {
+    for (const entry of this.local.values()) {
+      try {
+        await this.store.putPresence(entry, PRESENCE_TTL_MS);
+      } catch (error) {
+        this.log.warn('presence heartbeat failed', { roomId: entry.roomId, error });
+      }
+    }
+  }
+}

@@ -1,0 +1,223 @@
+import type { Server as HttpServer } from 'node:http';
+import {
+  type Ack,
+  type ClientEventName,
+  type ClientPayload,
+  type ClientResults,
+  type ClientToServerEvents,
+  clientEventSchemas,
+  HandshakeAuthSchema,
+  INTERVIEWER_ONLY_EVENTS,
+  LIMITS,
+  type Participant,
+  PROTOCOL_VERSION,
+  type ProtocolError,
+  type Role,
+  type ServerToClientEvents,
+} from '@interview-room/protocol';
+import { Server, type Socket } from 'socket.io';
+import type { RoomCommand, RoomState } from '../domain/room.ts';
+import { toInterviewerView, toPublicView } from '../domain/views.ts';
+import type { Logger } from '../logger.ts';
+import type { RoomService } from '../rooms/service.ts';
+import { colorFor, type PresenceTracker } from './presence.ts';
+
+interface SocketData {
+  roomId: string;
+  role: Role;
+  participant: Participant;
+}
+
+type RoomServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Socket.io room names: everyone in a room, and its interviewers only. */
+const everyone = (roomId: string) => `room:${roomId}`;
+const interviewers = (roomId: string) => `room:${roomId}:interviewers`;
+
+export interface SocketServerDeps {
+  rooms: RoomService;
+  presence: PresenceTracker;
+  log: Logger;
+}
+
+/** Maps each validated client event to a room command. */
+const toCommand: { [E in ClientEventName]: (payload: ClientPayload<E>) => RoomCommand } = {
+  'question:next': () => ({ type: 'next' }),
+  'question:goto': ({ index }) => ({ type: 'goto', index }),
+  'interview:end': () => ({ type: 'end' }),
+  'notes:save': ({ questionId, notes }) => ({ type: 'save-notes', questionId, notes }),
+  'score:set': ({ questionId, score }) => ({ type: 'set-score', questionId, score }),
+};
+
+/** What a successful command answers, from the state it produced. */
+const toResult: {
+  [E in ClientEventName]: (state: RoomState, payload: ClientPayload<E>) => ClientResults[E];
+} = {
+  'question:next': (state) => ({ currentIndex: state.currentIndex }),
+  'question:goto': (state) => ({ currentIndex: state.currentIndex }),
+  'interview:end': (state) => ({ endedAt: state.endedAt ?? Date.now() }),
+  'notes:save': (_state, { questionId }) => ({ questionId, savedAt: Date.now() }),
+  'score:set': (_state, { questionId }) => ({ questionId, savedAt: Date.now() }),
+};
+
+export class SocketServer {
+  readonly io: RoomServer;
+
+  constructor(
+    httpServer: HttpServer,
+    private readonly deps: SocketServerDeps,
+  ) {
+    this.io = new Server(httpServer, {
+      serveClient: false,
+      // The Yjs endpoint shares this HTTP server: leave upgrades that are not ours alone.
+      destroyUpgrade: false,
+      maxHttpBufferSize: LIMITS.socketPayloadBytes,
+    });
+    this.io.use((socket, next) => {
+      this.authenticate(socket).then(
+        () => next(),
+        (error: unknown) => next(toConnectError(error)),
+      );
+    });
+    this.io.on('connection', (socket) => {
+      this.onConnection(socket).catch((error: unknown) => {
+        this.deps.log.error('socket setup failed', { roomId: socket.data.roomId, error });
+        socket.disconnect(true);
+      });
+    });
+  }
+
+  /** Sends the room's new state: the public view to all, the private one to interviewers only. */
+  broadcast(state: RoomState): void {
+    this.io.to(everyone(state.id)).emit('room:state', toPublicView(state));
+    this.io.to(interviewers(state.id)).emit('room:private', toInterviewerView(state));
+  }
+
+  async close(): Promise<void> {
+    await this.io.close();
+  }
+
+  private async authenticate(socket: RoomSocket): Promise<void> {
+    const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
+    if (!auth.success) throw new HandshakeError('UNAUTHORIZED', 'A room id and a valid token are required');
+    const result = await this.deps.rooms.authenticate(auth.data.roomId, auth.data.token);
+    if (!result.ok) {
+      this.deps.log.warn('socket refused', { roomId: auth.data.roomId, reason: result.code });
+      throw new HandshakeError(result.code, result.code === 'NOT_FOUND' ? 'Room not found' : 'Invalid token');
+    }
+    const { role, state } = result;
+    const name = role === 'candidate' ? state.candidateName : (auth.data.name ?? state.interviewerName);
+    socket.data = {
+      roomId: auth.data.roomId,
+      role,
+      participant: { id: socket.id, name, role, color: colorFor(role, name) },
+    };
+  }
+
+  private async onConnection(socket: RoomSocket): Promise<void> {
+    const { roomId, role, participant } = socket.data;
+    const { rooms, presence, log } = this.deps;
+    rooms.retain(roomId);
+    socket.on('disconnect', () => {
+      void this.onDisconnect(socket);
+    });
+    for (const name of Object.keys(clientEventSchemas) as ClientEventName[]) this.register(socket, name);
+
+    await socket.join(role === 'interviewer' ? [everyone(roomId), interviewers(roomId)] : [everyone(roomId)]);
+    const firstConnection = presence.localCount(roomId, role, participant.name) === 0;
+    await presence.join(roomId, participant);
+    const state = await rooms.getState(roomId);
+    if (!state) throw new Error('room vanished after authentication');
+    socket.emit('session:ready', { protocolVersion: PROTOCOL_VERSION, roomId, role, participant });
+    socket.emit('room:state', toPublicView(state));
+    if (role === 'interviewer') socket.emit('room:private', toInterviewerView(state));
+    await this.broadcastPresence(roomId);
+    if (firstConnection)
+      await rooms.execute(roomId, { type: 'participant-joined', role, name: participant.name });
+    log.info('participant connected', { roomId, role, participantId: participant.id });
+  }
+
+  private async onDisconnect(socket: RoomSocket): Promise<void> {
+    const { roomId, role, participant } = socket.data;
+    const { rooms, presence, log } = this.deps;
+    try {
+      await presence.leave(roomId, participant.id);
+      await this.broadcastPresence(roomId);
+      if (presence.localCount(roomId, role, participant.name) === 0) {
+        await rooms.execute(roomId, { type: 'participant-left', role, name: participant.name });
+      }
+    } catch (error) {
+      log.warn('disconnect cleanup failed', { roomId, error });
+    } finally {
+      rooms.release(roomId);
+    }
+  }
+
+  private async broadcastPresence(roomId: string): Promise<void> {
+    this.io.to(everyone(roomId)).emit('presence:update', await this.deps.presence.list(roomId));
+  }
+
+  /** Validates, authorizes and runs one client event; always answers the ack, never throws. */
+  private register<E extends ClientEventName>(socket: RoomSocket, name: E): void {
+    const { rooms, log } = this.deps;
+    const handler = async (payload: unknown, ack: unknown): Promise<void> => {
+      const reply = (res: Ack<ClientResults[E]>) => {
+        if (typeof ack === 'function') ack(res);
+      };
+      const { roomId, role } = socket.data;
+      if (typeof ack !== 'function') log.warn('event without ack', { roomId, event: name });
+      if (role !== 'interviewer' && INTERVIEWER_ONLY_EVENTS.has(name)) {
+        log.warn('forbidden event', { roomId, role, event: name });
+        return reply(failure({ code: 'FORBIDDEN', message: `${name} is for interviewers only` }));
+      }
+      const parsed = clientEventSchemas[name].safeParse(payload);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        log.warn('invalid event payload', { roomId, event: name, issue: issue?.message });
+        return reply(
+          failure({
+            code: 'BAD_REQUEST',
+            message: issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'Invalid payload',
+            ...(issue && issue.path.length > 0 ? { field: issue.path.join('.') } : {}),
+          }),
+        );
+      }
+      const data = parsed.data as ClientPayload<E>;
+      try {
+        const result = await rooms.execute(roomId, toCommand[name](data));
+        if (!result.ok) return reply(failure(result.error));
+        reply({ ok: true, data: toResult[name](result.state, data) });
+      } catch (error) {
+        log.error('event failed', { roomId, event: name, error });
+        reply(failure({ code: 'INTERNAL', message: 'The server could not store this change; try again' }));
+      }
+    };
+    // Socket.io's typed `on` cannot express a handler shared by every event name.
+    (socket as unknown as { on(event: string, listener: (p: unknown, a: unknown) => void): void }).on(
+      name,
+      (payload, ack) => void handler(payload, ack),
+    );
+  }
+}
+
+const failure = (error: ProtocolError): { ok: false; error: ProtocolError } => ({ ok: false, error });
+
+class HandshakeError extends Error {
+  constructor(
+    readonly code: 'UNAUTHORIZED' | 'NOT_FOUND',
+    readonly detail: string,
+  ) {
+    super(code);
+  }
+}
+
+/** Socket.io hands `message` and `data` of a middleware error to the client's connect_error. */
+function toConnectError(error: unknown): Error & { data?: ProtocolError } {
+  if (error instanceof HandshakeError) {
+    return Object.assign(new Error(error.code), { data: { code: error.code, message: error.detail } });
+  }
+  return Object.assign(new Error('INTERNAL'), {
+    data: { code: 'INTERNAL' as const, message: 'Server error' },
+  });
+}

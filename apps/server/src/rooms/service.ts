@@ -1,0 +1,173 @@
+import type { CreateRoomRequest, ErrorCode, Role } from '@interview-room/protocol';
+import type { QuestionBank } from '@interview-room/questions';
+import { hashToken, newRoomId, newToken, roleForToken } from '../auth/tokens.ts';
+import {
+  applyCommand,
+  type CommandResult,
+  createRoomState,
+  type RoomCommand,
+  type RoomState,
+} from '../domain/room.ts';
+import type { Logger } from '../logger.ts';
+import type { RoomRecord, RoomStore } from '../store/types.ts';
+
+/** Carries out a command's side effects on the room's code document. */
+export interface CodeEffects {
+  seedCode(roomId: string, questionId: string, starterCode: string): Promise<void>;
+  lockCode(roomId: string): Promise<void>;
+}
+
+export interface RoomServiceDeps {
+  store: RoomStore;
+  bank: QuestionBank;
+  log: Logger;
+  now: () => number;
+  /** Called after every stored change, in order, to fan the new state out. */
+  onChange: (state: RoomState) => void;
+}
+
+export type CreateRoomResult =
+  | { ok: true; id: string; tokens: Record<Role, string> }
+  | { ok: false; code: ErrorCode; message: string; field: string };
+
+export type AuthResult =
+  | { ok: true; role: Role; state: RoomState }
+  | { ok: false; code: 'NOT_FOUND' | 'UNAUTHORIZED' };
+
+/**
+ * Owns the rooms loaded in this process: one load per room however many joins race, one
+ * command at a time per room, and every change stored before it is acknowledged or broadcast.
+ */
+export class RoomService {
+  private readonly loaded = new Map<string, Promise<RoomRecord | null>>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly users = new Map<string, number>();
+  private codeEffects: CodeEffects | null = null;
+
+  constructor(private readonly deps: RoomServiceDeps) {}
+
+  /** Set once at wiring time: the code documents and the rooms depend on each other. */
+  setCodeEffects(effects: CodeEffects): void {
+    this.codeEffects = effects;
+  }
+
+  async create(request: CreateRoomRequest): Promise<CreateRoomResult> {
+    const { bank } = this.deps;
+    const questionIds = request.questionIds ?? bank.defaultPlan();
+    const plan = [];
+    for (const [index, id] of questionIds.entries()) {
+      const question = bank.get(id);
+      if (!question) {
+        return {
+          ok: false,
+          code: 'BAD_REQUEST',
+          message: `Unknown question id: ${id}`,
+          field: `questionIds.${index}`,
+        };
+      }
+      plan.push(question);
+    }
+    const tokens = { interviewer: newToken(), candidate: newToken() };
+    const state = createRoomState(
+      {
+        id: newRoomId(),
+        title: request.title,
+        candidateName: request.candidateName,
+        interviewerName: request.interviewerName ?? 'Interviewer',
+        plan,
+      },
+      this.deps.now(),
+    );
+    const record: RoomRecord = {
+      id: state.id,
+      tokenHashes: { interviewer: hashToken(tokens.interviewer), candidate: hashToken(tokens.candidate) },
+      state,
+    };
+    if (!(await this.deps.store.createRoom(record))) throw new Error('Room id collision');
+    this.deps.log.info('room created', { roomId: state.id, questions: plan.length });
+    return { ok: true, id: state.id, tokens };
+  }
+
+  async authenticate(roomId: string, token: string): Promise<AuthResult> {
+    const record = await this.load(roomId);
+    if (!record) return { ok: false, code: 'NOT_FOUND' };
+    const role = roleForToken(record, token);
+    return role ? { ok: true, role, state: record.state } : { ok: false, code: 'UNAUTHORIZED' };
+  }
+
+  async getState(roomId: string): Promise<RoomState | null> {
+    return (await this.load(roomId))?.state ?? null;
+  }
+
+  /** Applies a command; resolves once the new state is stored (or the command was refused). */
+  execute(roomId: string, command: RoomCommand): Promise<CommandResult> {
+    return this.serialize(roomId, async () => {
+      const record = await this.load(roomId);
+      if (!record) return { ok: false, error: { code: 'NOT_FOUND', message: 'Room not found' } } as const;
+      const result = applyCommand(record.state, command, this.deps.now());
+      if (!result.ok || result.state === record.state) return result;
+      await this.deps.store.saveRoomState(result.state);
+      record.state = result.state;
+      for (const effect of result.effects) {
+        if (effect.type === 'seed-code')
+          await this.codeEffects?.seedCode(roomId, effect.questionId, effect.starterCode);
+        else await this.codeEffects?.lockCode(roomId);
+      }
+      this.deps.onChange(result.state);
+      return result;
+    });
+  }
+
+  /** Keeps a room in memory while someone is connected to it. */
+  retain(roomId: string): void {
+    this.users.set(roomId, (this.users.get(roomId) ?? 0) + 1);
+  }
+
+  /** Drops the room from memory once the last user leaves and its queued writes are done. */
+  release(roomId: string): void {
+    const count = (this.users.get(roomId) ?? 1) - 1;
+    if (count > 0) {
+      this.users.set(roomId, count);
+      return;
+    }
+    this.users.delete(roomId);
+    void this.serialize(roomId, async () => {
+      if (!this.users.has(roomId)) this.loaded.delete(roomId);
+    });
+  }
+
+  /** Resolves when every queued command has been stored. */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.queues.values()]);
+  }
+
+  private load(roomId: string): Promise<RoomRecord | null> {
+    let pending = this.loaded.get(roomId);
+    if (!pending) {
+      pending = this.deps.store.getRoom(roomId);
+      this.loaded.set(roomId, pending);
+      // Only rooms someone is connected to stay cached; the store is the source of truth.
+      pending.then(
+        () => {
+          if (!this.users.has(roomId)) this.loaded.delete(roomId);
+        },
+        () => this.loaded.delete(roomId),
+      );
+    }
+    return pending;
+  }
+
+  private serialize<T>(roomId: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(roomId) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(roomId, settled);
+    void settled.then(() => {
+      if (this.queues.get(roomId) === settled) this.queues.delete(roomId);
+    });
+    return run;
+  }
+}

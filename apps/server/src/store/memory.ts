@@ -1,0 +1,95 @@
+import type { RoomState } from '../domain/room.ts';
+import type { PresenceEntry, RoomRecord, RoomStore, StoreOptions } from './types.ts';
+
+interface Expiring<T> {
+  value: T;
+  expiresAt: number;
+}
+
+/** Single-instance store for local use and tests; data lives as long as the process. */
+export class MemoryRoomStore implements RoomStore {
+  readonly kind = 'memory' as const;
+  private readonly rooms = new Map<string, Expiring<RoomRecord>>();
+  private readonly docs = new Map<string, Uint8Array>();
+  private readonly presence = new Map<string, Map<string, Expiring<PresenceEntry>>>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: StoreOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async createRoom(record: RoomRecord): Promise<boolean> {
+    if (this.liveRoom(record.id)) return false;
+    this.rooms.set(record.id, { value: structuredClone(record), expiresAt: this.expiry() });
+    return true;
+  }
+
+  async getRoom(id: string): Promise<RoomRecord | null> {
+    const room = this.liveRoom(id);
+    return room ? structuredClone(room) : null;
+  }
+
+  async saveRoomState(state: RoomState): Promise<void> {
+    const room = this.liveRoom(state.id);
+    if (!room) throw new Error(`Room ${state.id} does not exist`);
+    this.rooms.set(state.id, { value: { ...room, state: structuredClone(state) }, expiresAt: this.expiry() });
+  }
+
+  async getDoc(roomId: string, docName: string): Promise<Uint8Array | null> {
+    if (!this.liveRoom(roomId)) return null;
+    const doc = this.docs.get(docKey(roomId, docName));
+    return doc ? doc.slice() : null;
+  }
+
+  async saveDoc(roomId: string, docName: string, state: Uint8Array): Promise<void> {
+    this.docs.set(docKey(roomId, docName), state.slice());
+  }
+
+  async putPresence(entry: PresenceEntry, ttlMs: number): Promise<void> {
+    let room = this.presence.get(entry.roomId);
+    if (!room) {
+      room = new Map();
+      this.presence.set(entry.roomId, room);
+    }
+    room.set(entry.id, { value: { ...entry }, expiresAt: this.now() + ttlMs });
+  }
+
+  async removePresence(roomId: string, participantId: string): Promise<void> {
+    const room = this.presence.get(roomId);
+    room?.delete(participantId);
+    if (room?.size === 0) this.presence.delete(roomId);
+  }
+
+  async listPresence(roomId: string): Promise<PresenceEntry[]> {
+    const room = this.presence.get(roomId);
+    if (!room) return [];
+    const now = this.now();
+    const live: PresenceEntry[] = [];
+    for (const [id, entry] of room) {
+      if (entry.expiresAt <= now) room.delete(id);
+      else live.push({ ...entry.value });
+    }
+    return live;
+  }
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {}
+
+  private liveRoom(id: string): RoomRecord | null {
+    const room = this.rooms.get(id);
+    if (!room) return null;
+    if (room.expiresAt <= this.now()) {
+      this.rooms.delete(id);
+      for (const key of this.docs.keys()) if (key.startsWith(`${id}/`)) this.docs.delete(key);
+      return null;
+    }
+    return room.value;
+  }
+
+  private expiry(): number {
+    return this.now() + this.options.retentionMs;
+  }
+}
+
+const docKey = (roomId: string, docName: string) => `${roomId}/${docName}`;

@@ -1,0 +1,122 @@
+import { createClient } from 'redis';
+import type { RoomState } from '../domain/room.ts';
+import { parsePresenceEntry, parseRoomRecord } from './schema.ts';
+import type { PresenceEntry, RoomRecord, RoomStore, StoreOptions } from './types.ts';
+
+type RedisClient = ReturnType<typeof createClient>;
+
+const roomKey = (id: string) => `ir:room:${id}`;
+const docKey = (roomId: string, name: string) => `ir:doc:${roomId}:${name}`;
+/** Sorted set: member = participant id, score = expiry time in ms. */
+const presenceIndexKey = (roomId: string) => `ir:presence:${roomId}:expiry`;
+const presenceDataKey = (roomId: string) => `ir:presence:${roomId}:data`;
+
+export interface RedisStoreOptions extends StoreOptions {
+  url: string;
+  onError?: (error: Error) => void;
+}
+
+/** Durable, shared store: several server instances on one Redis see the same rooms. */
+export class RedisRoomStore implements RoomStore {
+  readonly kind = 'redis' as const;
+  private readonly now: () => number;
+
+  private constructor(
+    private readonly client: RedisClient,
+    private readonly options: RedisStoreOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  static async connect(options: RedisStoreOptions): Promise<RedisRoomStore> {
+    const client: RedisClient = createClient({
+      url: options.url,
+      socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2_000) },
+    });
+    // Without a listener node-redis throws on connection errors; reconnects are automatic.
+    client.on('error', (error: Error) => options.onError?.(error));
+    await client.connect();
+    return new RedisRoomStore(client, options);
+  }
+
+  private get retentionSeconds(): number {
+    return Math.max(1, Math.ceil(this.options.retentionMs / 1000));
+  }
+
+  async createRoom(record: RoomRecord): Promise<boolean> {
+    const created = await this.client.set(roomKey(record.id), JSON.stringify(record), {
+      NX: true,
+      EX: this.retentionSeconds,
+    });
+    return created === 'OK';
+  }
+
+  async getRoom(id: string): Promise<RoomRecord | null> {
+    const raw = await this.client.get(roomKey(id));
+    return raw === null ? null : parseRoomRecord(raw);
+  }
+
+  async saveRoomState(state: RoomState): Promise<void> {
+    const existing = await this.getRoom(state.id);
+    if (!existing) throw new Error(`Room ${state.id} does not exist`);
+    await this.client.set(roomKey(state.id), JSON.stringify({ ...existing, state }), {
+      EX: this.retentionSeconds,
+    });
+  }
+
+  async getDoc(roomId: string, docName: string): Promise<Uint8Array | null> {
+    const raw = await this.client.get(docKey(roomId, docName));
+    return raw === null ? null : new Uint8Array(Buffer.from(raw, 'base64'));
+  }
+
+  async saveDoc(roomId: string, docName: string, state: Uint8Array): Promise<void> {
+    await this.client.set(docKey(roomId, docName), Buffer.from(state).toString('base64'), {
+      EX: this.retentionSeconds,
+    });
+  }
+
+  async putPresence(entry: PresenceEntry, ttlMs: number): Promise<void> {
+    const expiresAt = this.now() + ttlMs;
+    const ttlSeconds = Math.ceil(ttlMs / 1000) + 1;
+    await this.client
+      .multi()
+      .zAdd(presenceIndexKey(entry.roomId), { score: expiresAt, value: entry.id })
+      .hSet(presenceDataKey(entry.roomId), entry.id, JSON.stringify(entry))
+      // The keys themselves expire so a room whose instances all died leaves nothing behind.
+      .expire(presenceIndexKey(entry.roomId), ttlSeconds)
+      .expire(presenceDataKey(entry.roomId), ttlSeconds)
+      .exec();
+  }
+
+  async removePresence(roomId: string, participantId: string): Promise<void> {
+    await this.client
+      .multi()
+      .zRem(presenceIndexKey(roomId), participantId)
+      .hDel(presenceDataKey(roomId), participantId)
+      .exec();
+  }
+
+  async listPresence(roomId: string): Promise<PresenceEntry[]> {
+    const now = this.now();
+    const expired = await this.client.zRangeByScore(presenceIndexKey(roomId), '-inf', now);
+    if (expired.length > 0) {
+      await this.client
+        .multi()
+        .zRemRangeByScore(presenceIndexKey(roomId), '-inf', now)
+        .hDel(presenceDataKey(roomId), expired)
+        .exec();
+    }
+    const live = await this.client.zRangeByScore(presenceIndexKey(roomId), `(${now}`, '+inf');
+    if (live.length === 0) return [];
+    const values = await this.client.hmGet(presenceDataKey(roomId), live);
+    return values.flatMap((raw) => (raw ? [parsePresenceEntry(raw)] : []));
+  }
+
+  async ping(): Promise<void> {
+    await this.client.ping();
+  }
+
+  async close(): Promise<void> {
+    if (this.client.isOpen) await this.client.close();
+  }
+}

@@ -1,0 +1,40 @@
+import type { Participant } from '@interview-room/protocol';
+import type { RoomState } from '../domain/room.ts';
+
+/** What is stored per room besides its state: hashes of the role tokens, never the tokens. */
+export interface RoomRecord {
+  id: string;
+  tokenHashes: { interviewer: string; candidate: string };
+  state: RoomState;
+}
+
+export interface PresenceEntry extends Participant {
+  roomId: string;
+}
+
+/**
+ * The one storage boundary. Two real implementations (memory, Redis) pass the same contract
+ * tests; everything above this interface is storage-agnostic.
+ */
+export interface RoomStore {
+  readonly kind: 'memory' | 'redis';
+  /** Resolves false if the room id is taken. */
+  createRoom(record: RoomRecord): Promise<boolean>;
+  getRoom(id: string): Promise<RoomRecord | null>;
+  saveRoomState(state: RoomState): Promise<void>;
+  /** Full Yjs state (Y.encodeStateAsUpdate) of one of a room's documents. */
+  getDoc(roomId: string, docName: string): Promise<Uint8Array | null>;
+  saveDoc(roomId: string, docName: string, state: Uint8Array): Promise<void>;
+  /** Adds or refreshes a presence entry that expires after ttlMs unless refreshed. */
+  putPresence(entry: PresenceEntry, ttlMs: number): Promise<void>;
+  removePresence(roomId: string, participantId: string): Promise<void>;
+  listPresence(roomId: string): Promise<PresenceEntry[]>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** How long a room's data is kept after its last write. */
+  retentionMs: number;
+  now?: () => number;
+}

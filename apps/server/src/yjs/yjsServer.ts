@@ -1,0 +1,225 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { LIMITS, type Role, RoomIdSchema, TokenSchema } from '@interview-room/protocol';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { Logger } from '../logger.ts';
+import type { RoomService } from '../rooms/service.ts';
+import type { CodeDoc, CodeDocs } from './codeDocs.ts';
+
+/** y-websocket message types. */
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+const MESSAGE_QUERY_AWARENESS = 3;
+
+export const YJS_PATH_PREFIX = '/yjs/';
+const PING_INTERVAL_MS = 30_000;
+
+export interface YjsServerDeps {
+  rooms: RoomService;
+  codeDocs: CodeDocs;
+  log: Logger;
+}
+
+/**
+ * The y-websocket protocol on `/yjs/<roomId>?token=…`. The token is checked before the
+ * upgrade is accepted, so an unauthorized client never receives a byte of any document.
+ */
+export class YjsServer {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.yjsMessageBytes });
+  private readonly pingTimer: NodeJS.Timeout;
+  /** Connections that answered the last ping; the others are dead and get terminated. */
+  private readonly alive = new WeakSet<WebSocket>();
+
+  constructor(private readonly deps: YjsServerDeps) {
+    this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
+    this.pingTimer.unref();
+  }
+
+  static handles(req: IncomingMessage): boolean {
+    return (req.url ?? '').startsWith(YJS_PATH_PREFIX);
+  }
+
+  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const roomId = RoomIdSchema.safeParse(decodeURIComponent(url.pathname.slice(YJS_PATH_PREFIX.length)));
+    const token = TokenSchema.safeParse(url.searchParams.get('token'));
+    if (!roomId.success) return refuse(socket, 404, 'Not Found');
+    if (!token.success) return refuse(socket, 401, 'Unauthorized');
+    let auth: Awaited<ReturnType<RoomService['authenticate']>>;
+    try {
+      auth = await this.deps.rooms.authenticate(roomId.data, token.data);
+    } catch (error) {
+      this.deps.log.error('yjs auth failed', { error });
+      return refuse(socket, 503, 'Service Unavailable');
+    }
+    if (!auth.ok) {
+      this.deps.log.warn('yjs connection refused', { roomId: roomId.data, reason: auth.code });
+      return refuse(
+        socket,
+        auth.code === 'NOT_FOUND' ? 404 : 401,
+        auth.code === 'NOT_FOUND' ? 'Not Found' : 'Unauthorized',
+      );
+    }
+    const { role } = auth;
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      void this.attach(ws, roomId.data, role).catch((error: unknown) => {
+        this.deps.log.error('yjs connection setup failed', { roomId: roomId.data, error });
+        ws.close(1011, 'internal error');
+      });
+    });
+  }
+
+  close(): void {
+    clearInterval(this.pingTimer);
+    for (const client of this.wss.clients) client.terminate();
+    this.wss.close();
+  }
+
+  private async attach(ws: WebSocket, roomId: string, role: Role): Promise<void> {
+    // Messages that arrive while the doc loads are queued, not lost.
+    const early: RawData[] = [];
+    const queue = (data: RawData) => early.push(data);
+    ws.on('message', queue);
+    const codeDoc = await this.deps.codeDocs.acquire(roomId);
+    const { doc, awareness } = codeDoc;
+    const controlled = new Set<number>();
+    this.alive.add(ws);
+
+    const send = (message: Uint8Array) => {
+      if (ws.readyState === ws.OPEN) ws.send(message, (error) => error && ws.terminate());
+    };
+    const onDocUpdate = (update: Uint8Array, origin: unknown) => {
+      if (origin === ws) return;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeUpdate(encoder, update);
+      send(encoding.toUint8Array(encoder));
+    };
+    const onAwarenessUpdate = (
+      { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+      origin: unknown,
+    ) => {
+      const changed = [...added, ...updated, ...removed];
+      if (origin === ws) {
+        for (const id of added) controlled.add(id);
+        for (const id of removed) controlled.delete(id);
+      }
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
+      send(encoding.toUint8Array(encoder));
+    };
+    doc.on('update', onDocUpdate);
+    awareness.on('update', onAwarenessUpdate);
+
+    const onMessage = (data: RawData) => {
+      try {
+        this.handleMessage(ws, codeDoc, toUint8Array(data), send);
+      } catch (error) {
+        this.deps.log.warn('malformed yjs message; closing', { roomId, role, error });
+        ws.close(1003, 'malformed message');
+      }
+    };
+    ws.off('message', queue);
+    ws.on('message', onMessage);
+    ws.on('pong', () => this.alive.add(ws));
+    ws.once('close', () => {
+      doc.off('update', onDocUpdate);
+      awareness.off('update', onAwarenessUpdate);
+      awarenessProtocol.removeAwarenessStates(awareness, [...controlled], null);
+      this.deps.codeDocs.release(roomId);
+    });
+
+    // Start the sync: our state vector, then everyone's presence.
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(encoder, doc);
+    send(encoding.toUint8Array(encoder));
+    const states = awareness.getStates();
+    if (states.size > 0) {
+      const awarenessEncoder = encoding.createEncoder();
+      encoding.writeVarUint(awarenessEncoder, MESSAGE_AWARENESS);
+      encoding.writeVarUint8Array(
+        awarenessEncoder,
+        awarenessProtocol.encodeAwarenessUpdate(awareness, [...states.keys()]),
+      );
+      send(encoding.toUint8Array(awarenessEncoder));
+    }
+    for (const data of early) onMessage(data);
+  }
+
+  private handleMessage(
+    ws: WebSocket,
+    codeDoc: CodeDoc,
+    message: Uint8Array,
+    send: (m: Uint8Array) => void,
+  ): void {
+    const decoder = decoding.createDecoder(message);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC: {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MESSAGE_SYNC);
+        const syncType = decoding.readVarUint(decoder);
+        if (syncType === syncProtocol.messageYjsSyncStep1) {
+          syncProtocol.writeSyncStep2(encoder, codeDoc.doc, decoding.readVarUint8Array(decoder));
+          send(encoding.toUint8Array(encoder));
+        } else if (
+          syncType === syncProtocol.messageYjsSyncStep2 ||
+          syncType === syncProtocol.messageYjsUpdate
+        ) {
+          const update = decoding.readVarUint8Array(decoder);
+          // A locked room keeps its code exactly as it was when the interview ended.
+          if (!codeDoc.readOnly) Y.applyUpdate(codeDoc.doc, update, ws);
+        } else {
+          throw new Error(`unknown sync message type ${syncType}`);
+        }
+        break;
+      }
+      case MESSAGE_AWARENESS:
+        awarenessProtocol.applyAwarenessUpdate(codeDoc.awareness, decoding.readVarUint8Array(decoder), ws);
+        break;
+      case MESSAGE_QUERY_AWARENESS: {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+        encoding.writeVarUint8Array(
+          encoder,
+          awarenessProtocol.encodeAwarenessUpdate(codeDoc.awareness, [
+            ...codeDoc.awareness.getStates().keys(),
+          ]),
+        );
+        send(encoding.toUint8Array(encoder));
+        break;
+      }
+      default:
+        throw new Error(`unknown message type ${type}`);
+    }
+  }
+
+  private pingAll(): void {
+    for (const ws of this.wss.clients) {
+      if (!this.alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      this.alive.delete(ws);
+      ws.ping();
+    }
+  }
+}
+
+function toUint8Array(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
