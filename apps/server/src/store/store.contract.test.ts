@@ -1,0 +1,128 @@
+import { defaultBank } from '@interview-room/questions';
+import { describe, expect, it } from 'vitest';
+import { makeStore, randomId, STORE_KINDS } from '../../test/stores.ts';
+import { applyCommand, createRoomState } from '../domain/room.ts';
+import type { RoomRecord } from './types.ts';
+
+function newRecord(): RoomRecord {
+  const state = createRoomState(
+    {
+      id: randomId(),
+      title: 'Contract',
+      candidateName: 'Ada',
+      interviewerName: 'Grace',
+      plan: defaultBank.all().slice(0, 3),
+    },
+    1_000,
+  );
+  return { id: state.id, tokenHashes: { interviewer: 'a'.repeat(64), candidate: 'b'.repeat(64) }, state };
+}
+
+async function eventually<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 5_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (accept(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe.each(STORE_KINDS)('RoomStore contract: %s', (kind) => {
+  it('creates a room once and reads it back intact', async () => {
+    const store = await makeStore(kind);
+    const record = newRecord();
+    expect(await store.createRoom(record)).toBe(true);
+    expect(await store.createRoom({ ...record, state: { ...record.state, title: 'Other' } })).toBe(false);
+    expect(await store.getRoom(record.id)).toEqual(record);
+  });
+
+  it('answers null for an unknown room', async () => {
+    const store = await makeStore(kind);
+    expect(await store.getRoom(randomId())).toBeNull();
+  });
+
+  it('saves a new state without touching the token hashes', async () => {
+    const store = await makeStore(kind);
+    const record = newRecord();
+    await store.createRoom(record);
+    const result = applyCommand(record.state, { type: 'next' }, 2_000);
+    if (!result.ok) throw new Error('next failed');
+    const withNotes = applyCommand(
+      result.state,
+      { type: 'save-notes', questionId: record.state.plan[0]?.id ?? '', notes: 'n' },
+      3_000,
+    );
+    if (!withNotes.ok) throw new Error('notes failed');
+    await store.saveRoomState(withNotes.state);
+    const stored = await store.getRoom(record.id);
+    expect(stored?.state).toEqual(withNotes.state);
+    expect(stored?.tokenHashes).toEqual(record.tokenHashes);
+  });
+
+  it('refuses to save the state of a room that does not exist', async () => {
+    const store = await makeStore(kind);
+    await expect(store.saveRoomState(newRecord().state)).rejects.toThrow();
+  });
+
+  it('stores documents as exact bytes, per room and name', async () => {
+    const store = await makeStore(kind);
+    const record = newRecord();
+    await store.createRoom(record);
+    const bytes = Uint8Array.from([0, 1, 2, 250, 255, 128, 0]);
+    await store.saveDoc(record.id, 'code', bytes);
+    expect(await store.getDoc(record.id, 'code')).toEqual(bytes);
+    expect(await store.getDoc(record.id, 'other')).toBeNull();
+    await store.saveDoc(record.id, 'code', Uint8Array.from([9]));
+    expect(await store.getDoc(record.id, 'code')).toEqual(Uint8Array.from([9]));
+  });
+
+  it('lists presence, removes it, and expires entries that are not refreshed', async () => {
+    const store = await makeStore(kind);
+    const roomId = randomId();
+    const ada = { roomId, id: 'p1', name: 'Ada', role: 'candidate' as const, color: '#112233' };
+    const grace = { roomId, id: 'p2', name: 'Grace', role: 'interviewer' as const, color: '#445566' };
+    await store.putPresence(ada, 60_000);
+    await store.putPresence(grace, 300);
+    expect((await store.listPresence(roomId)).map((p) => p.id).sort()).toEqual(['p1', 'p2']);
+    const afterExpiry = await eventually(
+      () => store.listPresence(roomId),
+      (list) => list.length === 1,
+    );
+    expect(afterExpiry).toEqual([ada]);
+    await store.removePresence(roomId, 'p1');
+    expect(await store.listPresence(roomId)).toEqual([]);
+  });
+
+  it('a refreshed presence entry outlives its first TTL', async () => {
+    const store = await makeStore(kind);
+    const roomId = randomId();
+    const entry = { roomId, id: 'p1', name: 'Ada', role: 'candidate' as const, color: '#112233' };
+    await store.putPresence(entry, 400);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await store.putPresence(entry, 400);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await store.listPresence(roomId)).toEqual([entry]);
+  });
+
+  it('drops a room and its documents after the retention period', async () => {
+    const store = await makeStore(kind, { retentionMs: 1_000 });
+    const record = newRecord();
+    await store.createRoom(record);
+    await store.saveDoc(record.id, 'code', Uint8Array.from([1]));
+    const gone = await eventually(
+      () => store.getRoom(record.id),
+      (room) => room === null,
+    );
+    expect(gone).toBeNull();
+    expect(await store.getDoc(record.id, 'code')).toBeNull();
+  });
+
+  it('answers a ping when ready', async () => {
+    const store = await makeStore(kind);
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,189 @@
+import type { AddressInfo } from 'node:net';
+import {
+  type Ack,
+  type ClientEventName,
+  type ClientPayload,
+  type ClientResults,
+  type ClientToServerEvents,
+  type CreateRoomResponse,
+  codeTextKey,
+  type ServerToClientEvents,
+} from '@interview-room/protocol';
+import { defaultBank, type QuestionBank } from '@interview-room/questions';
+import { io, type Socket } from 'socket.io-client';
+import { onTestFinished } from 'vitest';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { type App, createApp } from '../src/app.ts';
+import { silentLogger } from '../src/logger.ts';
+import type { RoomStore } from '../src/store/types.ts';
+import { makeStore, type StoreKind } from './stores.ts';
+
+export interface TestServer {
+  url: string;
+  app: App;
+  store: RoomStore;
+}
+
+/** A real server on a free port, closed when the test ends. */
+export async function startServer(
+  options: { store?: RoomStore; kind?: StoreKind; bank?: QuestionBank; webDistDir?: string } = {},
+): Promise<TestServer> {
+  const store = options.store ?? (await makeStore(options.kind ?? 'memory'));
+  const app = createApp({
+    store,
+    bank: options.bank ?? defaultBank,
+    log: silentLogger,
+    webDistDir: options.webDistDir ?? '/nonexistent',
+  });
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const { port } = app.server.address() as AddressInfo;
+  onTestFinished(() => app.close());
+  return { url: `http://127.0.0.1:${port}`, app, store };
+}
+
+export async function createRoom(
+  url: string,
+  body: Record<string, unknown> = {
+    title: 'Python screen',
+    candidateName: 'Ada Lovelace',
+    interviewerName: 'Grace',
+  },
+): Promise<CreateRoomResponse> {
+  const res = await fetch(`${url}/api/rooms`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as CreateRoomResponse;
+}
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Records every event a socket receives, in order, with its raw payload. */
+export interface RecordingSocket {
+  socket: ClientSocket;
+  received: { event: string; payload: unknown }[];
+  /** The latest payload of an event, waiting for it if none arrived yet. */
+  next<E extends keyof ServerToClientEvents>(
+    event: E,
+    accept?: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean,
+  ): Promise<Parameters<ServerToClientEvents[E]>[0]>;
+  send<E extends ClientEventName>(event: E, payload: ClientPayload<E>): Promise<Ack<ClientResults[E]>>;
+}
+
+export function connect(url: string, auth: Record<string, unknown>): RecordingSocket {
+  const socket: ClientSocket = io(url, {
+    auth,
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  const received: { event: string; payload: unknown }[] = [];
+  socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));
+  onTestFinished(() => {
+    socket.disconnect();
+  });
+  return {
+    socket,
+    received,
+    next<E extends keyof ServerToClientEvents>(
+      event: E,
+      accept: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
+    ) {
+      type Payload = Parameters<ServerToClientEvents[E]>[0];
+      return waitFor<Payload>(() => {
+        for (let i = received.length - 1; i >= 0; i--) {
+          const entry = received[i];
+          if (entry?.event === event && accept(entry.payload as Payload)) return entry.payload as Payload;
+        }
+        return undefined;
+      }, `event ${event}`);
+    },
+    send(event, payload) {
+      // Socket.io's typed emit cannot relate a generic event name to its payload.
+      return (
+        socket.timeout(5_000) as unknown as {
+          emitWithAck(e: string, p: unknown): Promise<Ack<ClientResults[typeof event]>>;
+        }
+      ).emitWithAck(event, payload);
+    },
+  };
+}
+
+/** Resolves with the handshake error message, or rejects if the connection is accepted. */
+export function connectError(
+  url: string,
+  auth: Record<string, unknown>,
+): Promise<{ message: string; data: unknown }> {
+  const socket: ClientSocket = io(url, {
+    auth,
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  onTestFinished(() => {
+    socket.disconnect();
+  });
+  return new Promise((resolve, reject) => {
+    socket.on('connect', () => reject(new Error('connection was accepted')));
+    socket.on('connect_error', (error) =>
+      resolve({ message: error.message, data: (error as Error & { data?: unknown }).data }),
+    );
+  });
+}
+
+export interface YjsClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  text(questionId: string): Y.Text;
+}
+
+export function connectYjs(url: string, roomId: string, token: string): YjsClient {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`${url.replace(/^http/, 'ws')}/yjs`, roomId, doc, {
+    params: { token },
+    // Two providers in one process must sync through the server, not a BroadcastChannel.
+    disableBc: true,
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    maxBackoffTime: 200,
+  });
+  onTestFinished(() => {
+    provider.destroy();
+    doc.destroy();
+  });
+  return { doc, provider, text: (questionId) => doc.getText(codeTextKey(questionId)) };
+}
+
+export function synced(client: YjsClient): Promise<void> {
+  return waitFor(() => (client.provider.synced ? true : undefined), 'yjs sync').then(() => undefined);
+}
+
+/** Polls a condition until it yields a value; fails with the description after the timeout. */
+export async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Raw HTTP status of a WebSocket upgrade attempt (101 when accepted). */
+export function upgradeStatus(wsUrl: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(wsUrl, { headers });
+    ws.on('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('error', () => resolve(0));
+  });
+}
