@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// `npm start`: install, build the web app if needed, and run the server (in-memory store
+// unless REDIS_URL is set).
+import { ensureInstalled, ensureWebBuild, log, pnpmCommand, spawnInherit } from './lib.mjs';
+
+ensureInstalled();
+ensureWebBuild();
+log(`Starting Interview Room on port ${process.env.PORT ?? 3000}…`);
+const [command, ...prefix] = pnpmCommand();
+const server = spawnInherit(command, [...prefix, '--filter', '@interview-room/server', '--silent', 'start']);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));
