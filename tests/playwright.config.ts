@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
 // scripts/test.mjs picks a free port; a direct `playwright test` falls back to a random one.
-const port = Number((process.env.E2E_PORT ??= String(20_000 + Math.floor(Math.random() * 20_000))));
+// The variable is set here so the test workers, which re-read this file, agree on the port.
+process.env.E2E_PORT ??= String(20_000 + Math.floor(Math.random() * 20_000));
+const port = Number(process.env.E2E_PORT);
 export const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
@@ -12,7 +14,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: true,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
   use: {
     baseURL,
     viewport: { width: 1280, height: 720 },
