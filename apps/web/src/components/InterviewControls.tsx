@@ -1,0 +1,56 @@
+import { SHORTCUT_LABELS } from '../lib/shortcuts.ts';
+
+interface Props {
+  canPrevious: boolean;
+  canNext: boolean;
+  canEnd: boolean;
+  busy: boolean;
+  started: boolean;
+  onPrevious: () => void;
+  onNext: () => void;
+  onEnd: () => void;
+}
+
+export function InterviewControls(props: Props) {
+  const { canPrevious, canNext, canEnd, busy, started } = props;
+  return (
+    <div className="controls">
+      <button
+        type="button"
+        className="button"
+        disabled={!canPrevious || busy}
+        title={`Previous question (${SHORTCUT_LABELS.previous})`}
+        aria-keyshortcuts="Alt+P"
+        onClick={props.onPrevious}
+      >
+        <span aria-hidden="true">←</span> Previous question
+      </button>
+      <button
+        type="button"
+        className="button button--primary"
+        disabled={!canNext || busy}
+        title={
+          started
+            ? `Next question (${SHORTCUT_LABELS.next})`
+            : `Next question (${SHORTCUT_LABELS.next}): starts the interview`
+        }
+        aria-keyshortcuts="Alt+N"
+        onClick={props.onNext}
+      >
+        Next question <span aria-hidden="true">→</span>
+      </button>
+      {!started && canNext && (
+        <span className="controls__hint">Showing the first question starts the interview.</span>
+      )}
+      <div className="controls__spacer" />
+      <button
+        type="button"
+        className="button button--danger-outline"
+        disabled={!canEnd || busy}
+        onClick={props.onEnd}
+      >
+        End interview
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const serverTarget = `http://127.0.0.1:${process.env.SERVER_PORT ?? 3000}`;
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    alias: [
+      // The bare package's entry registers every language and worker. Anything importing it gets the
+      // API-only entry instead, so only what monacoSetup.ts imports ships.
+      { find: /^monaco-editor$/, replacement: 'monaco-editor/esm/vs/editor/editor.api.js' },
+      // @monaco-editor/react's loader would fetch Monaco from a CDN (and bundles the CDN URL even when
+      // configured): swap it for a local one that only serves the bundled instance.
+      {
+        find: /^@monaco-editor\/loader$/,
+        replacement: fileURLToPath(new URL('./src/lib/monacoLoader.ts', import.meta.url)),
+      },
+    ],
+  },
+  server: {
+    proxy: {
+      '/api': { target: serverTarget },
+      '/healthz': { target: serverTarget },
+      '/socket.io': { target: serverTarget, ws: true },
+      '/yjs': { target: serverTarget, ws: true },
+    },
+  },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    chunkSizeWarningLimit: 4096,
+  },
+});
