@@ -87,9 +87,9 @@ export function formatDuration(ms: number): string {
   return hours > 0 ? `${hours}:${mm}:${ss}` : `${mm}:${ss}`;
 }
 
-/** Escapes text so Markdown renders it literally, and neutralises raw HTML. */
+/** Escapes text so Markdown renders it literally on one line, and neutralises raw HTML. */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]#|<>&~]/g, (ch) => {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[\\`*_[\]#|<>&~]/g, (ch) => {
     if (ch === '<') return '&lt;';
     if (ch === '>') return '&gt;';
     if (ch === '&') return '&amp;';

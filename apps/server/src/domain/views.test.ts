@@ -1,0 +1,169 @@
+import type { Question, Score } from '@interview-room/protocol';
+import { InterviewerViewSchema, PublicRoomViewSchema } from '@interview-room/protocol';
+import { defaultBank } from '@interview-room/questions';
+import { describe, expect, it } from 'vitest';
+import { applyCommand, createRoomState, type RoomCommand, type RoomState } from './room.ts';
+import { toInterviewerView, toPublicView } from './views.ts';
+
+const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
+const NOTE_CANARY = 'CANARY-NOTE-7f3a';
+const PLAN: Question[] = [...defaultBank.all()];
+const SCORES: Score[] = [1, 2, 3, 4];
+
+const PUBLIC_KEYS = [
+  'candidateName',
+  'current',
+  'currentIndex',
+  'currentSince',
+  'endedAt',
+  'id',
+  'questionCount',
+  'startedAt',
+  'status',
+  'title',
+];
+
+function apply(state: RoomState, command: RoomCommand, now: number): RoomState {
+  const result = applyCommand(state, command, now);
+  if (!result.ok) throw new Error(`${command.type} failed: ${result.error.message}`);
+  return result.state;
+}
+
+const rubricStrings = (question: Question): string[] => {
+  const { sampleAnswer, whyWeAsk, keyPoints, strongSignals, redFlags, followUps } = question.rubric;
+  return [sampleAnswer, whyWeAsk, ...keyPoints, ...strongSignals, ...redFlags, ...followUps];
+};
+
+/** How a string appears inside JSON.stringify output (quotes and newlines escaped). */
+const asJson = (text: string): string => JSON.stringify(text).slice(1, -1);
+
+interface Stage {
+  name: string;
+  state: RoomState;
+}
+
+/** Every stage of an interview over the whole bank, with notes and scores filled in as it goes. */
+function stages(): Stage[] {
+  const out: Stage[] = [];
+  let now = T0;
+  let state = createRoomState(
+    {
+      id: 'room-id-for-tests-0001',
+      title: 'Python screen',
+      candidateName: 'Ada',
+      interviewerName: 'Grace',
+      plan: PLAN,
+    },
+    now,
+  );
+  out.push({ name: 'waiting', state });
+  PLAN.forEach((question, index) => {
+    now += 60_000;
+    state = apply(state, { type: 'next' }, now);
+    out.push({ name: `question ${index} shown`, state });
+    state = apply(
+      state,
+      { type: 'save-notes', questionId: question.id, notes: `${NOTE_CANARY} on ${index}` },
+      now,
+    );
+    state = apply(
+      state,
+      { type: 'set-score', questionId: question.id, score: SCORES[index % SCORES.length] ?? null },
+      now,
+    );
+    out.push({ name: `question ${index} noted and scored`, state });
+  });
+  now += 60_000;
+  state = apply(state, { type: 'goto', index: 2 }, now);
+  out.push({ name: 'back at question 2', state });
+  now += 60_000;
+  state = apply(state, { type: 'end' }, now);
+  out.push({ name: 'ended', state });
+  state = apply(
+    state,
+    { type: 'save-notes', questionId: PLAN[0]?.id ?? '', notes: `<b>${NOTE_CANARY}</b>` },
+    now,
+  );
+  out.push({ name: 'ended, write-up after the end', state });
+  return out;
+}
+
+const STAGES = stages();
+
+describe('toPublicView', () => {
+  it('covers a bank with rubric to hide', () => {
+    expect(PLAN.length).toBeGreaterThan(2);
+    for (const question of PLAN) expect(rubricStrings(question).length).toBeGreaterThan(4);
+  });
+
+  it.each(STAGES)('has exactly the public keys: $name', ({ state }) => {
+    const view = toPublicView(state);
+    expect(Object.keys(view).sort()).toEqual(PUBLIC_KEYS);
+    expect(() => PublicRoomViewSchema.strict().parse(view)).not.toThrow();
+    if (view.current) expect(Object.keys(view.current).sort()).toEqual(['id', 'language', 'prompt', 'title']);
+  });
+
+  it.each(STAGES)('leaks no rubric, notes or other questions: $name', ({ state }) => {
+    const json = JSON.stringify(toPublicView(state));
+    for (const question of PLAN) {
+      for (const secret of rubricStrings(question)) expect(json).not.toContain(asJson(secret));
+    }
+    expect(json).not.toContain(NOTE_CANARY);
+    const current = state.plan[state.currentIndex];
+    for (const question of PLAN) {
+      if (question.id === current?.id) continue;
+      expect(json).not.toContain(asJson(question.title));
+      expect(json).not.toContain(asJson(question.prompt));
+    }
+  });
+
+  it.each(STAGES)('shows the current question only: $name', ({ state }) => {
+    const view = toPublicView(state);
+    const current = state.plan[state.currentIndex];
+    expect(view.current).toEqual(
+      current
+        ? { id: current.id, title: current.title, prompt: current.prompt, language: current.language }
+        : null,
+    );
+    expect(view.currentIndex).toBe(state.currentIndex);
+    expect(view.questionCount).toBe(PLAN.length);
+    expect(view.status).toBe(state.status);
+  });
+
+  it('is built field by field, so a new state field never reaches the candidate', () => {
+    const last = STAGES.at(-1)?.state;
+    if (!last) throw new Error('no stages');
+    const withExtra: RoomState = Object.assign({}, last, { secretField: 'CANARY-FIELD-91b2' });
+    const json = JSON.stringify(toPublicView(withExtra));
+    expect(json).not.toContain('CANARY-FIELD-91b2');
+    expect(json).not.toContain('secretField');
+  });
+
+  it('the leak check itself would catch a leak', () => {
+    // Guards the test above: the same strings are present in the interviewer's view.
+    const state = STAGES.at(-1)?.state;
+    if (!state) throw new Error('no stages');
+    const json = JSON.stringify(toInterviewerView(state));
+    for (const question of PLAN) {
+      for (const secret of rubricStrings(question)) expect(json).toContain(asJson(secret));
+      expect(json).toContain(asJson(question.prompt));
+    }
+    expect(json).toContain(NOTE_CANARY);
+  });
+});
+
+describe('toInterviewerView', () => {
+  it('carries the plan with its rubric, the records and the timeline', () => {
+    const state = STAGES.at(-1)?.state;
+    if (!state) throw new Error('no stages');
+    const view = InterviewerViewSchema.strict().parse(toInterviewerView(state));
+    expect(view.interviewerName).toBe('Grace');
+    expect(view.plan).toEqual(PLAN);
+    expect(view.plan[3]?.rubric).toEqual(PLAN[3]?.rubric);
+    expect(view.records).toEqual(state.records);
+    expect(view.records[PLAN[0]?.id ?? '']?.notes).toBe(`<b>${NOTE_CANARY}</b>`);
+    expect(view.records[PLAN[1]?.id ?? '']).toMatchObject({ notes: `${NOTE_CANARY} on 1`, score: 2 });
+    expect(view.timeline).toEqual(state.timeline);
+    expect(view.timeline.map((event) => event.type)).toContain('interview-ended');
+  });
+});
