@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { QuestionBank } from '@interview-room/questions';
+import type { ServerOptions } from 'socket.io';
 import { createHttpApp } from './http/routes.ts';
 import type { Logger } from './logger.ts';
 import { PresenceTracker } from './realtime/presence.ts';
@@ -16,6 +17,8 @@ export interface AppDeps {
   now?: () => number;
   publicUrl?: string | undefined;
   webDistDir: string;
+  /** Socket.io adapter for several instances on one Redis (see realtime/redisAdapter.ts). */
+  socketAdapter?: ServerOptions['adapter'];
 }
 
 export interface App {
@@ -48,10 +51,11 @@ export function createApp(deps: AppDeps): App {
     now,
     publicUrl: deps.publicUrl,
     webDistDir: deps.webDistDir,
+    onRoomDeleted: (roomId) => sockets?.disconnectRoom(roomId),
   });
   const server = createServer(http);
   const presence = new PresenceTracker(store, log);
-  sockets = new SocketServer(server, { rooms, presence, log });
+  sockets = new SocketServer(server, { rooms, presence, log, adapter: deps.socketAdapter });
   const yjs = new YjsServer({ rooms, codeDocs, log });
 
   server.on('upgrade', (req, socket, head) => {

@@ -3,6 +3,7 @@ import { defaultBank } from '@interview-room/questions';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
+import { createRedisScaleOut, type ScaleOut } from './realtime/redisAdapter.ts';
 import { MemoryRoomStore } from './store/memory.ts';
 import { RedisRoomStore } from './store/redis.ts';
 import type { RoomStore } from './store/types.ts';
@@ -11,7 +12,9 @@ const config = loadConfig(process.env);
 const log = createLogger(config.logLevel);
 
 let store: RoomStore;
+let scaleOut: ScaleOut | null = null;
 if (config.redisUrl) {
+  scaleOut = await createRedisScaleOut(config.redisUrl, log);
   store = await RedisRoomStore.connect({
     url: config.redisUrl,
     retentionMs: config.retentionMs,
@@ -48,6 +51,7 @@ async function shutdown(signal: string): Promise<void> {
   log.info('shutting down: storing pending changes', { signal });
   try {
     await app.close();
+    await scaleOut?.close();
     await store.close();
     process.exit(0);
   } catch (error) {

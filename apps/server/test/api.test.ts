@@ -159,3 +159,29 @@ describe('other routes', () => {
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 });
+
+describe('DELETE /api/rooms/:id', () => {
+  it('lets an interviewer delete a room and all its data, disconnecting everyone', async () => {
+    const { url, store } = await startServer({ kind: 'redis' });
+    const room = await createRoom(url);
+    const candidate = connect(url, { roomId: room.id, token: room.candidate.token });
+    await candidate.next('session:ready');
+    const disconnected = new Promise((resolve) => candidate.socket.once('disconnect', resolve));
+
+    expect((await fetch(`${url}/api/rooms/${room.id}`, { method: 'DELETE' })).status).toBe(401);
+    const asCandidate = await fetch(`${url}/api/rooms/${room.id}`, {
+      method: 'DELETE',
+      headers: bearer(room.candidate.token),
+    });
+    expect(asCandidate.status).toBe(403);
+
+    const res = await fetch(`${url}/api/rooms/${room.id}`, { method: 'DELETE', headers: bearer(room.interviewer.token) });
+    expect(res.status).toBe(204);
+    await disconnected;
+    expect(await store.getRoom(room.id)).toBeNull();
+    expect(await store.listPresence(room.id)).toEqual([]);
+    expect((await fetch(exportUrl(url, room.id), { headers: bearer(room.interviewer.token) })).status).toBe(404);
+    const again = await fetch(`${url}/api/rooms/${room.id}`, { method: 'DELETE', headers: bearer(room.interviewer.token) });
+    expect(again.status).toBe(404);
+  });
+});

@@ -13,6 +13,7 @@ import type { QuestionBank } from '@interview-room/questions';
 import express, { type ErrorRequestHandler, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { buildReport, renderMarkdown } from '../domain/export.ts';
+import type { RoomState } from '../domain/room.ts';
 import type { Logger } from '../logger.ts';
 import type { RoomService } from '../rooms/service.ts';
 import type { RoomStore } from '../store/types.ts';
@@ -27,6 +28,8 @@ export interface HttpDeps {
   now: () => number;
   publicUrl: string | undefined;
   webDistDir: string;
+  /** Tears down live connections of a room that was just deleted. */
+  onRoomDeleted: (roomId: string) => void;
 }
 
 const sendError = (res: Response, status: number, error: ProtocolError) => res.status(status).json({ error });
@@ -93,10 +96,31 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     res.status(201).json(body);
   });
 
-  app.get('/api/rooms/:id/export', async (req, res) => {
+  /** Resolves the room's state for an interviewer token, or answers the error and resolves null. */
+  async function asInterviewer(req: Request, res: Response, action: string): Promise<RoomState | null> {
     const token = bearerToken(req);
-    if (!token)
-      return sendError(res, 401, { code: 'UNAUTHORIZED', message: 'An interviewer token is required' });
+    if (!token) {
+      sendError(res, 401, { code: 'UNAUTHORIZED', message: 'An interviewer token is required' });
+      return null;
+    }
+    const roomId = RoomIdSchema.safeParse(req.params.id);
+    const auth = roomId.success
+      ? await rooms.authenticate(roomId.data, token)
+      : ({ ok: false, code: 'NOT_FOUND' } as const);
+    if (!auth.ok) {
+      if (auth.code === 'NOT_FOUND') sendError(res, 404, { code: 'NOT_FOUND', message: 'Room not found' });
+      else sendError(res, 401, { code: 'UNAUTHORIZED', message: 'Invalid token' });
+      return null;
+    }
+    if (auth.role !== 'interviewer') {
+      log.warn(`${action} refused for candidate`, { roomId: auth.state.id });
+      sendError(res, 403, { code: 'FORBIDDEN', message: `Only interviewers can ${action}` });
+      return null;
+    }
+    return auth.state;
+  }
+
+  app.get('/api/rooms/:id/export', async (req, res) => {
     const format = ExportFormatSchema.safeParse(req.query.format ?? 'md');
     if (!format.success) {
       return sendError(res, 400, {
@@ -105,24 +129,23 @@ export function createHttpApp(deps: HttpDeps): express.Express {
         field: 'format',
       });
     }
-    const roomId = RoomIdSchema.safeParse(req.params.id);
-    if (!roomId.success) return sendError(res, 404, { code: 'NOT_FOUND', message: 'Room not found' });
-    const auth = await rooms.authenticate(roomId.data, token);
-    if (!auth.ok) {
-      return auth.code === 'NOT_FOUND'
-        ? sendError(res, 404, { code: 'NOT_FOUND', message: 'Room not found' })
-        : sendError(res, 401, { code: 'UNAUTHORIZED', message: 'Invalid token' });
-    }
-    if (auth.role !== 'interviewer') {
-      log.warn('export refused for candidate', { roomId: roomId.data });
-      return sendError(res, 403, { code: 'FORBIDDEN', message: 'Only interviewers can export' });
-    }
-    const report = buildReport({ state: auth.state, code: await codeDocs.readCode(roomId.data), now: now() });
-    const filename = `interview-${slug(auth.state.candidateName)}-${roomId.data.slice(0, 6)}.${format.data}`;
+    const state = await asInterviewer(req, res, 'export');
+    if (!state) return;
+    const report = buildReport({ state, code: await codeDocs.readCode(state.id), now: now() });
+    const filename = `interview-${slug(state.candidateName)}-${state.id.slice(0, 6)}.${format.data}`;
     res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
     res.setHeader('Cache-Control', 'no-store');
     if (format.data === 'json') res.type('application/json').send(`${JSON.stringify(report, null, 2)}\n`);
     else res.type('text/markdown; charset=utf-8').send(renderMarkdown(report));
+  });
+
+  app.delete('/api/rooms/:id', async (req, res) => {
+    const state = await asInterviewer(req, res, 'delete');
+    if (!state) return;
+    await rooms.delete(state.id);
+    deps.onRoomDeleted(state.id);
+    log.info('room deleted', { roomId: state.id });
+    res.status(204).end();
   });
 
   app.all('/api/{*rest}', (_req, res) =>

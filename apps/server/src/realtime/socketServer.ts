@@ -15,7 +15,7 @@ import {
   type Role,
   type ServerToClientEvents,
 } from '@interview-room/protocol';
-import { Server, type Socket } from 'socket.io';
+import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { RoomCommand, RoomState } from '../domain/room.ts';
 import { toInterviewerView, toPublicView } from '../domain/views.ts';
 import type { Logger } from '../logger.ts';
@@ -39,6 +39,8 @@ export interface SocketServerDeps {
   rooms: RoomService;
   presence: PresenceTracker;
   log: Logger;
+  /** Cross-instance fan-out; the default in-memory adapter serves a single instance. */
+  adapter?: ServerOptions['adapter'];
 }
 
 /** Maps each validated client event to a room command. */
@@ -73,6 +75,7 @@ export class SocketServer {
       // The Yjs endpoint shares this HTTP server: leave upgrades that are not ours alone.
       destroyUpgrade: false,
       maxHttpBufferSize: LIMITS.socketPayloadBytes,
+      ...(deps.adapter ? { adapter: deps.adapter } : {}),
     });
     this.io.use((socket, next) => {
       this.authenticate(socket).then(
@@ -92,6 +95,11 @@ export class SocketServer {
   broadcast(state: RoomState): void {
     this.io.to(everyone(state.id)).emit('room:state', toPublicView(state));
     this.io.to(interviewers(state.id)).emit('room:private', toInterviewerView(state));
+  }
+
+  /** Disconnects everyone in a room, on every instance (the room was deleted). */
+  disconnectRoom(roomId: string): void {
+    this.io.in(everyone(roomId)).disconnectSockets(true);
   }
 
   async close(): Promise<void> {
@@ -118,7 +126,6 @@ export class SocketServer {
   private async onConnection(socket: RoomSocket): Promise<void> {
     const { roomId, role, participant } = socket.data;
     const { rooms, presence, log } = this.deps;
-    rooms.retain(roomId);
     socket.on('disconnect', () => {
       void this.onDisconnect(socket);
     });
@@ -149,8 +156,6 @@ export class SocketServer {
       }
     } catch (error) {
       log.warn('disconnect cleanup failed', { roomId, error });
-    } finally {
-      rooms.release(roomId);
     }
   }
 

@@ -34,14 +34,18 @@ export type AuthResult =
   | { ok: true; role: Role; state: RoomState }
   | { ok: false; code: 'NOT_FOUND' | 'UNAUTHORIZED' };
 
+/** How often a command is retried when another instance wrote the room in between. */
+const MAX_WRITE_ATTEMPTS = 8;
+
 /**
- * Owns the rooms loaded in this process: one load per room however many joins race, one
- * command at a time per room, and every change stored before it is acknowledged or broadcast.
+ * Runs room commands against the store, which is the only source of truth: several instances
+ * may serve one room, so nothing is cached between commands. Concurrent reads of a room share one
+ * load, commands for a room run one at a time per instance, and writes are compare-and-set on the
+ * room's version, retried on conflict. Every change is stored before it is acknowledged or broadcast.
  */
 export class RoomService {
-  private readonly loaded = new Map<string, Promise<RoomRecord | null>>();
+  private readonly loading = new Map<string, Promise<RoomRecord | null>>();
   private readonly queues = new Map<string, Promise<unknown>>();
-  private readonly users = new Map<string, number>();
   private codeEffects: CodeEffects | null = null;
 
   constructor(private readonly deps: RoomServiceDeps) {}
@@ -81,6 +85,7 @@ export class RoomService {
     const record: RoomRecord = {
       id: state.id,
       tokenHashes: { interviewer: hashToken(tokens.interviewer), candidate: hashToken(tokens.candidate) },
+      version: 0,
       state,
     };
     if (!(await this.deps.store.createRoom(record))) throw new Error('Room id collision');
@@ -102,38 +107,30 @@ export class RoomService {
   /** Applies a command; resolves once the new state is stored (or the command was refused). */
   execute(roomId: string, command: RoomCommand): Promise<CommandResult> {
     return this.serialize(roomId, async () => {
-      const record = await this.load(roomId);
-      if (!record) return { ok: false, error: { code: 'NOT_FOUND', message: 'Room not found' } } as const;
-      const result = applyCommand(record.state, command, this.deps.now());
-      if (!result.ok || result.state === record.state) return result;
-      await this.deps.store.saveRoomState(result.state);
-      record.state = result.state;
-      for (const effect of result.effects) {
-        if (effect.type === 'seed-code')
-          await this.codeEffects?.seedCode(roomId, effect.questionId, effect.starterCode);
-        else await this.codeEffects?.lockCode(roomId);
+      for (let attempt = 1; ; attempt++) {
+        const record = await this.deps.store.getRoom(roomId);
+        if (!record) return { ok: false, error: { code: 'NOT_FOUND', message: 'Room not found' } } as const;
+        const result = applyCommand(record.state, command, this.deps.now());
+        if (!result.ok || result.state === record.state) return result;
+        const version = await this.deps.store.saveRoomState(result.state, record.version);
+        if (version === null) {
+          if (attempt >= MAX_WRITE_ATTEMPTS) throw new Error(`room ${roomId} is contended; gave up`);
+          continue;
+        }
+        for (const effect of result.effects) {
+          if (effect.type === 'seed-code')
+            await this.codeEffects?.seedCode(roomId, effect.questionId, effect.starterCode);
+          else await this.codeEffects?.lockCode(roomId);
+        }
+        this.deps.onChange(result.state);
+        return result;
       }
-      this.deps.onChange(result.state);
-      return result;
     });
   }
 
-  /** Keeps a room in memory while someone is connected to it. */
-  retain(roomId: string): void {
-    this.users.set(roomId, (this.users.get(roomId) ?? 0) + 1);
-  }
-
-  /** Drops the room from memory once the last user leaves and its queued writes are done. */
-  release(roomId: string): void {
-    const count = (this.users.get(roomId) ?? 1) - 1;
-    if (count > 0) {
-      this.users.set(roomId, count);
-      return;
-    }
-    this.users.delete(roomId);
-    void this.serialize(roomId, async () => {
-      if (!this.users.has(roomId)) this.loaded.delete(roomId);
-    });
+  /** Deletes a room and everything it holds. */
+  async delete(roomId: string): Promise<boolean> {
+    return this.serialize(roomId, () => this.deps.store.deleteRoom(roomId));
   }
 
   /** Resolves when every queued command has been stored. */
@@ -141,18 +138,14 @@ export class RoomService {
     await Promise.allSettled([...this.queues.values()]);
   }
 
+  /** Concurrent reads of one room (a burst of joins) share a single store read. */
   private load(roomId: string): Promise<RoomRecord | null> {
-    let pending = this.loaded.get(roomId);
+    let pending = this.loading.get(roomId);
     if (!pending) {
       pending = this.deps.store.getRoom(roomId);
-      this.loaded.set(roomId, pending);
-      // Only rooms someone is connected to stay cached; the store is the source of truth.
-      pending.then(
-        () => {
-          if (!this.users.has(roomId)) this.loaded.delete(roomId);
-        },
-        () => this.loaded.delete(roomId),
-      );
+      this.loading.set(roomId, pending);
+      const forget = () => this.loading.delete(roomId);
+      pending.then(forget, forget);
     }
     return pending;
   }

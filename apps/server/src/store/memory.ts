@@ -29,10 +29,24 @@ export class MemoryRoomStore implements RoomStore {
     return room ? structuredClone(room) : null;
   }
 
-  async saveRoomState(state: RoomState): Promise<void> {
+  async saveRoomState(state: RoomState, expectedVersion: number): Promise<number | null> {
     const room = this.liveRoom(state.id);
     if (!room) throw new Error(`Room ${state.id} does not exist`);
-    this.rooms.set(state.id, { value: { ...room, state: structuredClone(state) }, expiresAt: this.expiry() });
+    if (room.version !== expectedVersion) return null;
+    const version = expectedVersion + 1;
+    this.rooms.set(state.id, {
+      value: { ...room, version, state: structuredClone(state) },
+      expiresAt: this.expiry(),
+    });
+    return version;
+  }
+
+  async deleteRoom(id: string): Promise<boolean> {
+    const existed = this.liveRoom(id) !== null;
+    this.rooms.delete(id);
+    this.presence.delete(id);
+    for (const key of this.docs.keys()) if (key.startsWith(`${id}/`)) this.docs.delete(key);
+    return existed;
   }
 
   async getDoc(roomId: string, docName: string): Promise<Uint8Array | null> {

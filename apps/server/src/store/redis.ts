@@ -11,6 +11,18 @@ const docKey = (roomId: string, name: string) => `ir:doc:${roomId}:${name}`;
 const presenceIndexKey = (roomId: string) => `ir:presence:${roomId}:expiry`;
 const presenceDataKey = (roomId: string) => `ir:presence:${roomId}:data`;
 
+/**
+ * Writes ARGV[2] only if the stored record's version is ARGV[1]: 1 written, 0 stale, -1 missing.
+ * Redis runs the script atomically, so two instances cannot both win.
+ */
+const COMPARE_AND_SET = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return -1 end
+if tostring(cjson.decode(raw)['version']) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', tonumber(ARGV[3]))
+return 1
+`;
+
 export interface RedisStoreOptions extends StoreOptions {
   url: string;
   onError?: (error: Error) => void;
@@ -56,12 +68,25 @@ export class RedisRoomStore implements RoomStore {
     return raw === null ? null : parseRoomRecord(raw);
   }
 
-  async saveRoomState(state: RoomState): Promise<void> {
+  async saveRoomState(state: RoomState, expectedVersion: number): Promise<number | null> {
     const existing = await this.getRoom(state.id);
     if (!existing) throw new Error(`Room ${state.id} does not exist`);
-    await this.client.set(roomKey(state.id), JSON.stringify({ ...existing, state }), {
-      EX: this.retentionSeconds,
+    const version = expectedVersion + 1;
+    const stored = await this.client.eval(COMPARE_AND_SET, {
+      keys: [roomKey(state.id)],
+      arguments: [
+        String(expectedVersion),
+        JSON.stringify({ ...existing, version, state }),
+        String(this.retentionSeconds),
+      ],
     });
+    if (stored === -1) throw new Error(`Room ${state.id} does not exist`);
+    return stored === 1 ? version : null;
+  }
+
+  async deleteRoom(id: string): Promise<boolean> {
+    const removed = await this.client.del([roomKey(id), presenceIndexKey(id), presenceDataKey(id)]);
+    return removed > 0;
   }
 
   async getDoc(roomId: string, docName: string): Promise<Uint8Array | null> {

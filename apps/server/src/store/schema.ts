@@ -28,6 +28,7 @@ const RoomStateSchema = z.object({
 const RoomRecordSchema = z.object({
   id: z.string(),
   tokenHashes: z.object({ interviewer: z.string(), candidate: z.string() }),
+  version: z.number().int().nonnegative(),
   state: RoomStateSchema,
 }) satisfies z.ZodType<RoomRecord>;
 

@@ -15,7 +15,12 @@ function newRecord(): RoomRecord {
     },
     1_000,
   );
-  return { id: state.id, tokenHashes: { interviewer: 'a'.repeat(64), candidate: 'b'.repeat(64) }, state };
+  return {
+    id: state.id,
+    tokenHashes: { interviewer: 'a'.repeat(64), candidate: 'b'.repeat(64) },
+    version: 0,
+    state,
+  };
 }
 
 async function eventually<T>(
@@ -57,15 +62,44 @@ describe.each(STORE_KINDS)('RoomStore contract: %s', (kind) => {
       3_000,
     );
     if (!withNotes.ok) throw new Error('notes failed');
-    await store.saveRoomState(withNotes.state);
+    expect(await store.saveRoomState(withNotes.state, 0)).toBe(1);
     const stored = await store.getRoom(record.id);
     expect(stored?.state).toEqual(withNotes.state);
+    expect(stored?.version).toBe(1);
     expect(stored?.tokenHashes).toEqual(record.tokenHashes);
+  });
+
+  it('refuses a write based on a stale version, so concurrent writers cannot clobber each other', async () => {
+    const store = await makeStore(kind);
+    const record = newRecord();
+    await store.createRoom(record);
+    const first = { ...record.state, title: 'First writer' };
+    const second = { ...record.state, title: 'Second writer' };
+    const results = await Promise.all([store.saveRoomState(first, 0), store.saveRoomState(second, 0)]);
+    expect(results.filter((v) => v === 1)).toHaveLength(1);
+    expect(results.filter((v) => v === null)).toHaveLength(1);
+    const winner = results[0] === 1 ? 'First writer' : 'Second writer';
+    expect((await store.getRoom(record.id))?.state.title).toBe(winner);
+    expect(await store.saveRoomState({ ...record.state, title: 'Retry' }, 1)).toBe(2);
+  });
+
+  it('deletes a room with its presence', async () => {
+    const store = await makeStore(kind);
+    const record = newRecord();
+    await store.createRoom(record);
+    await store.putPresence(
+      { roomId: record.id, id: 'p1', name: 'Ada', role: 'candidate', color: '#112233' },
+      60_000,
+    );
+    expect(await store.deleteRoom(record.id)).toBe(true);
+    expect(await store.getRoom(record.id)).toBeNull();
+    expect(await store.listPresence(record.id)).toEqual([]);
+    expect(await store.deleteRoom(record.id)).toBe(false);
   });
 
   it('refuses to save the state of a room that does not exist', async () => {
     const store = await makeStore(kind);
-    await expect(store.saveRoomState(newRecord().state)).rejects.toThrow();
+    await expect(store.saveRoomState(newRecord().state, 0)).rejects.toThrow();
   });
 
   it('stores documents as exact bytes, per room and name', async () => {

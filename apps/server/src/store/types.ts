@@ -5,6 +5,8 @@ import type { RoomState } from '../domain/room.ts';
 export interface RoomRecord {
   id: string;
   tokenHashes: { interviewer: string; candidate: string };
+  /** Bumped on every state write; writers compare it so concurrent instances never clobber each other. */
+  version: number;
   state: RoomState;
 }
 
@@ -21,7 +23,13 @@ export interface RoomStore {
   /** Resolves false if the room id is taken. */
   createRoom(record: RoomRecord): Promise<boolean>;
   getRoom(id: string): Promise<RoomRecord | null>;
-  saveRoomState(state: RoomState): Promise<void>;
+  /**
+   * Stores a new state if the stored version is still `expectedVersion`. Resolves the new version,
+   * or null when another writer got there first (the caller reloads and retries).
+   */
+  saveRoomState(state: RoomState, expectedVersion: number): Promise<number | null>;
+  /** Removes a room and its presence. Resolves false if there was no such room. */
+  deleteRoom(id: string): Promise<boolean>;
   /** Full Yjs state (Y.encodeStateAsUpdate) of one of a room's documents. */
   getDoc(roomId: string, docName: string): Promise<Uint8Array | null>;
   saveDoc(roomId: string, docName: string, state: Uint8Array): Promise<void>;
