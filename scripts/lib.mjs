@@ -78,11 +78,11 @@ export function freePort() {
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
 /** Installs missing Debian packages when we can (root + apt), or stops with the exact command. */
-export function ensureSystemPackages(packages) {
+export function ensureSystemPackages(packages, aptFlags = []) {
   const missing = packages.filter(({ command }) => !has(command));
   if (missing.length === 0) return;
   const names = missing.map(({ pkg }) => pkg).join(' ');
-  const command = `apt-get update && apt-get install -y ${names}`;
+  const command = `apt-get update && apt-get install -y ${[...aptFlags, names].join(' ')}`;
   if (!has('apt-get')) fail(`Missing: ${names}. Install them with your package manager and re-run.`);
   if (!isRoot()) fail(`Missing: ${names}. Install them with:\n    sudo sh -c '${command}'`);
   log(`Installing ${names} with apt-get…`);

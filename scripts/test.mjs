@@ -4,16 +4,20 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ensureInstalled, ensureSystemPackages, ensureWebBuild, freePort, log, pnpm } from './lib.mjs';
+import { ensureInstalled, ensureSystemPackages, ensureWebBuild, freePort, log, pnpm, run } from './lib.mjs';
 
 ensureSystemPackages([
   { command: 'redis-server', pkg: 'redis-server' },
   { command: 'chromium', pkg: 'chromium' },
 ]);
+// Only the compose file checker: --no-install-recommends keeps the Docker engine out.
+ensureSystemPackages([{ command: 'docker-compose', pkg: 'docker-compose' }], ['--no-install-recommends']);
 ensureInstalled();
 
 log('Typecheck');
 pnpm(['-r', 'typecheck']);
+log('docker-compose.yml is valid');
+run('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q']);
 log('Lint and format check (Biome)');
 pnpm(['exec', 'biome', 'check', '.']);
 log('Unit and integration tests (vitest, real Redis)');

@@ -34,6 +34,7 @@ const app = createApp({
   log,
   publicUrl: config.publicUrl,
   webDistDir: config.webDistDir,
+  socketAdapter: scaleOut?.adapter,
 });
 app.server.listen(config.port, config.host, () => {
   const { port } = app.server.address() as AddressInfo;

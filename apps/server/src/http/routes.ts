@@ -38,6 +38,8 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   const { rooms, codeDocs, bank, store, log, now } = deps;
   const app = express();
   app.disable('x-powered-by');
+  // Behind the reverse proxy (deploy/nginx.conf), links use the protocol the user came in on.
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.use(
     helmet({
       contentSecurityPolicy: {
