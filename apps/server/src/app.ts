@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { QuestionBank } from '@interview-room/questions';
 import type { ServerOptions } from 'socket.io';
+import type { DocLog } from './docs/types.ts';
 import { createHttpApp } from './http/routes.ts';
 import type { Logger } from './logger.ts';
 import { PresenceTracker } from './realtime/presence.ts';
@@ -12,6 +13,8 @@ import { YjsServer } from './yjs/yjsServer.ts';
 
 export interface AppDeps {
   store: RoomStore;
+  /** Where the code documents live and how instances relay them (same backend as the store). */
+  docLog: DocLog;
   bank: QuestionBank;
   log: Logger;
   now?: () => number;
@@ -36,9 +39,10 @@ export function createApp(deps: AppDeps): App {
   let sockets: SocketServer | null = null;
   const rooms = new RoomService({ store, bank, log, now, onChange: (state) => sockets?.broadcast(state) });
   const codeDocs = new CodeDocs({
-    store,
+    docLog: deps.docLog,
     log,
-    isLocked: async (roomId) => (await rooms.getState(roomId))?.status === 'ended',
+    // Read from the store, not the room cache: another instance may have ended the interview.
+    isLocked: async (roomId) => (await store.getRoom(roomId))?.state.status === 'ended',
   });
   rooms.setCodeEffects(codeDocs);
 
@@ -51,7 +55,12 @@ export function createApp(deps: AppDeps): App {
     now,
     publicUrl: deps.publicUrl,
     webDistDir: deps.webDistDir,
-    onRoomDeleted: (roomId) => sockets?.disconnectRoom(roomId),
+    onRoomDeleted: (roomId) => {
+      sockets?.disconnectRoom(roomId);
+      void codeDocs
+        .deleteCode(roomId)
+        .catch((error: unknown) => log.error('code of a deleted room not removed', { roomId, error }));
+    },
   });
   const server = createServer(http);
   const presence = new PresenceTracker(store, log);
@@ -72,7 +81,7 @@ export function createApp(deps: AppDeps): App {
       yjs.close();
       await sockets?.close();
       await rooms.drain();
-      await codeDocs.flushAll();
+      await codeDocs.close();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -2,6 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { defaultBank } from '@interview-room/questions';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { MemoryDocLog } from './docs/memory.ts';
+import { RedisDocLog } from './docs/redis.ts';
+import type { DocLog } from './docs/types.ts';
 import { createLogger } from './logger.ts';
 import { createRedisScaleOut, type ScaleOut } from './realtime/redisAdapter.ts';
 import { MemoryRoomStore } from './store/memory.ts';
@@ -12,6 +15,7 @@ const config = loadConfig(process.env);
 const log = createLogger(config.logLevel);
 
 let store: RoomStore;
+let docLog: DocLog;
 let scaleOut: ScaleOut | null = null;
 if (config.redisUrl) {
   scaleOut = await createRedisScaleOut(config.redisUrl, log);
@@ -20,9 +24,15 @@ if (config.redisUrl) {
     retentionMs: config.retentionMs,
     onError: (error) => log.warn('redis connection error', { error: error.message }),
   });
+  docLog = await RedisDocLog.connect({
+    url: config.redisUrl,
+    retentionMs: config.retentionMs,
+    onError: (error) => log.warn('redis connection error (code documents)', { error: error.message }),
+  });
   log.info('store: Redis', { redisUrl: config.redisUrl.replace(/\/\/[^@]*@/, '//***@') });
 } else {
   store = new MemoryRoomStore({ retentionMs: config.retentionMs });
+  docLog = new MemoryDocLog({ retentionMs: config.retentionMs });
   log.warn(
     'store: in-memory (REDIS_URL is not set). Single instance only; rooms are lost when the process stops. Set REDIS_URL for durable, multi-instance use.',
   );
@@ -30,6 +40,7 @@ if (config.redisUrl) {
 
 const app = createApp({
   store,
+  docLog,
   bank: defaultBank,
   log,
   publicUrl: config.publicUrl,
@@ -53,6 +64,7 @@ async function shutdown(signal: string): Promise<void> {
   try {
     await app.close();
     await scaleOut?.close();
+    await docLog.close();
     await store.close();
     process.exit(0);
   } catch (error) {

@@ -175,13 +175,21 @@ describe('DELETE /api/rooms/:id', () => {
     });
     expect(asCandidate.status).toBe(403);
 
-    const res = await fetch(`${url}/api/rooms/${room.id}`, { method: 'DELETE', headers: bearer(room.interviewer.token) });
+    const res = await fetch(`${url}/api/rooms/${room.id}`, {
+      method: 'DELETE',
+      headers: bearer(room.interviewer.token),
+    });
     expect(res.status).toBe(204);
     await disconnected;
     expect(await store.getRoom(room.id)).toBeNull();
     expect(await store.listPresence(room.id)).toEqual([]);
-    expect((await fetch(exportUrl(url, room.id), { headers: bearer(room.interviewer.token) })).status).toBe(404);
-    const again = await fetch(`${url}/api/rooms/${room.id}`, { method: 'DELETE', headers: bearer(room.interviewer.token) });
+    expect((await fetch(exportUrl(url, room.id), { headers: bearer(room.interviewer.token) })).status).toBe(
+      404,
+    );
+    const again = await fetch(`${url}/api/rooms/${room.id}`, {
+      method: 'DELETE',
+      headers: bearer(room.interviewer.token),
+    });
     expect(again.status).toBe(404);
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import {
   type Ack,
@@ -16,23 +17,34 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { type App, createApp } from '../src/app.ts';
+import type { DocLog } from '../src/docs/types.ts';
 import { silentLogger } from '../src/logger.ts';
 import type { RoomStore } from '../src/store/types.ts';
-import { makeStore, type StoreKind } from './stores.ts';
+import { makeDocLog, makeStore, type StoreKind } from './stores.ts';
 
 export interface TestServer {
   url: string;
   app: App;
   store: RoomStore;
+  docLog: DocLog;
 }
 
 /** A real server on a free port, closed when the test ends. */
 export async function startServer(
-  options: { store?: RoomStore; kind?: StoreKind; bank?: QuestionBank; webDistDir?: string } = {},
+  options: {
+    store?: RoomStore;
+    /** Defaults to a fresh log of the store's kind (a real Redis for a Redis store). */
+    docLog?: DocLog;
+    kind?: StoreKind;
+    bank?: QuestionBank;
+    webDistDir?: string;
+  } = {},
 ): Promise<TestServer> {
   const store = options.store ?? (await makeStore(options.kind ?? 'memory'));
+  const docLog = options.docLog ?? (await makeDocLog(store.kind));
   const app = createApp({
     store,
+    docLog,
     bank: options.bank ?? defaultBank,
     log: silentLogger,
     webDistDir: options.webDistDir ?? '/nonexistent',
@@ -40,7 +52,7 @@ export async function startServer(
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
   onTestFinished(() => app.close());
-  return { url: `http://127.0.0.1:${port}`, app, store };
+  return { url: `http://127.0.0.1:${port}`, app, store, docLog };
 }
 
 export async function createRoom(
@@ -74,11 +86,17 @@ export interface RecordingSocket {
   send<E extends ClientEventName>(event: E, payload: ClientPayload<E>): Promise<Ack<ClientResults[E]>>;
 }
 
-export function connect(url: string, auth: Record<string, unknown>): RecordingSocket {
+export function connect(
+  url: string,
+  auth: Record<string, unknown>,
+  options: { reconnection?: boolean } = {},
+): RecordingSocket {
   const socket: ClientSocket = io(url, {
     auth,
     transports: ['websocket'],
-    reconnection: false,
+    reconnection: options.reconnection ?? false,
+    reconnectionDelay: 200,
+    reconnectionDelayMax: 1_000,
     forceNew: true,
   });
   const received: { event: string; payload: unknown }[] = [];
@@ -105,7 +123,7 @@ export function connect(url: string, auth: Record<string, unknown>): RecordingSo
     send(event, payload) {
       // Socket.io's typed emit cannot relate a generic event name to its payload.
       return (
-        socket.timeout(5_000) as unknown as {
+        socket.timeout(20_000) as unknown as {
           emitWithAck(e: string, p: unknown): Promise<Ack<ClientResults[typeof event]>>;
         }
       ).emitWithAck(event, payload);
@@ -160,6 +178,9 @@ export function connectYjs(url: string, roomId: string, token: string): YjsClien
 export function synced(client: YjsClient): Promise<void> {
   return waitFor(() => (client.provider.synced ? true : undefined), 'yjs sync').then(() => undefined);
 }
+
+/** A fresh id for an idempotent write (notes, scores). */
+export const opId = (): string => randomBytes(12).toString('base64url');
 
 /** Polls a condition until it yields a value; fails with the description after the timeout. */
 export async function waitFor<T>(read: () => T | undefined, what: string, timeoutMs = 5_000): Promise<T> {

@@ -10,7 +10,6 @@ interface Expiring<T> {
 export class MemoryRoomStore implements RoomStore {
   readonly kind = 'memory' as const;
   private readonly rooms = new Map<string, Expiring<RoomRecord>>();
-  private readonly docs = new Map<string, Uint8Array>();
   private readonly presence = new Map<string, Map<string, Expiring<PresenceEntry>>>();
   private readonly now: () => number;
 
@@ -45,18 +44,7 @@ export class MemoryRoomStore implements RoomStore {
     const existed = this.liveRoom(id) !== null;
     this.rooms.delete(id);
     this.presence.delete(id);
-    for (const key of this.docs.keys()) if (key.startsWith(`${id}/`)) this.docs.delete(key);
     return existed;
-  }
-
-  async getDoc(roomId: string, docName: string): Promise<Uint8Array | null> {
-    if (!this.liveRoom(roomId)) return null;
-    const doc = this.docs.get(docKey(roomId, docName));
-    return doc ? doc.slice() : null;
-  }
-
-  async saveDoc(roomId: string, docName: string, state: Uint8Array): Promise<void> {
-    this.docs.set(docKey(roomId, docName), state.slice());
   }
 
   async putPresence(entry: PresenceEntry, ttlMs: number): Promise<void> {
@@ -95,7 +83,6 @@ export class MemoryRoomStore implements RoomStore {
     if (!room) return null;
     if (room.expiresAt <= this.now()) {
       this.rooms.delete(id);
-      for (const key of this.docs.keys()) if (key.startsWith(`${id}/`)) this.docs.delete(key);
       return null;
     }
     return room.value;
@@ -105,5 +92,3 @@ export class MemoryRoomStore implements RoomStore {
     return this.now() + this.options.retentionMs;
   }
 }
-
-const docKey = (roomId: string, docName: string) => `${roomId}/${docName}`;

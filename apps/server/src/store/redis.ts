@@ -5,8 +5,9 @@ import type { PresenceEntry, RoomRecord, RoomStore, StoreOptions } from './types
 
 type RedisClient = ReturnType<typeof createClient>;
 
+export const REDIS_COMMAND_TIMEOUT_MS = 30_000;
+
 const roomKey = (id: string) => `ir:room:${id}`;
-const docKey = (roomId: string, name: string) => `ir:doc:${roomId}:${name}`;
 /** Sorted set: member = participant id, score = expiry time in ms. */
 const presenceIndexKey = (roomId: string) => `ir:presence:${roomId}:expiry`;
 const presenceDataKey = (roomId: string) => `ir:presence:${roomId}:data`;
@@ -44,6 +45,9 @@ export class RedisRoomStore implements RoomStore {
     const client: RedisClient = createClient({
       url: options.url,
       socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2_000) },
+      // Commands wait out a Redis restart (queued while reconnecting) rather than failing after
+      // node-redis's default 5 s: the user's save is acknowledged once Redis is back.
+      commandOptions: { timeout: REDIS_COMMAND_TIMEOUT_MS },
     });
     // Without a listener node-redis throws on connection errors; reconnects are automatic.
     client.on('error', (error: Error) => options.onError?.(error));
@@ -87,17 +91,6 @@ export class RedisRoomStore implements RoomStore {
   async deleteRoom(id: string): Promise<boolean> {
     const removed = await this.client.del([roomKey(id), presenceIndexKey(id), presenceDataKey(id)]);
     return removed > 0;
-  }
-
-  async getDoc(roomId: string, docName: string): Promise<Uint8Array | null> {
-    const raw = await this.client.get(docKey(roomId, docName));
-    return raw === null ? null : new Uint8Array(Buffer.from(raw, 'base64'));
-  }
-
-  async saveDoc(roomId: string, docName: string, state: Uint8Array): Promise<void> {
-    await this.client.set(docKey(roomId, docName), Buffer.from(state).toString('base64'), {
-      EX: this.retentionSeconds,
-    });
   }
 
   async putPresence(entry: PresenceEntry, ttlMs: number): Promise<void> {

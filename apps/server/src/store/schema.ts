@@ -23,6 +23,8 @@ const RoomStateSchema = z.object({
   endedAt: z.number().nullable(),
   records: z.record(z.string(), QuestionRecordSchema),
   timeline: z.array(TimelineEventSchema),
+  // Rooms stored before write ids existed have none: default, so they still load.
+  appliedOpIds: z.array(z.string()).default([]),
 }) satisfies z.ZodType<RoomState>;
 
 const RoomRecordSchema = z.object({

@@ -58,7 +58,7 @@ describe.each(STORE_KINDS)('RoomStore contract: %s', (kind) => {
     if (!result.ok) throw new Error('next failed');
     const withNotes = applyCommand(
       result.state,
-      { type: 'save-notes', questionId: record.state.plan[0]?.id ?? '', notes: 'n' },
+      { type: 'save-notes', questionId: record.state.plan[0]?.id ?? '', notes: 'n', opId: 'contract-op-1' },
       3_000,
     );
     if (!withNotes.ok) throw new Error('notes failed');
@@ -102,18 +102,6 @@ describe.each(STORE_KINDS)('RoomStore contract: %s', (kind) => {
     await expect(store.saveRoomState(newRecord().state, 0)).rejects.toThrow();
   });
 
-  it('stores documents as exact bytes, per room and name', async () => {
-    const store = await makeStore(kind);
-    const record = newRecord();
-    await store.createRoom(record);
-    const bytes = Uint8Array.from([0, 1, 2, 250, 255, 128, 0]);
-    await store.saveDoc(record.id, 'code', bytes);
-    expect(await store.getDoc(record.id, 'code')).toEqual(bytes);
-    expect(await store.getDoc(record.id, 'other')).toBeNull();
-    await store.saveDoc(record.id, 'code', Uint8Array.from([9]));
-    expect(await store.getDoc(record.id, 'code')).toEqual(Uint8Array.from([9]));
-  });
-
   it('lists presence, removes it, and expires entries that are not refreshed', async () => {
     const store = await makeStore(kind);
     const roomId = randomId();
@@ -142,17 +130,16 @@ describe.each(STORE_KINDS)('RoomStore contract: %s', (kind) => {
     expect(await store.listPresence(roomId)).toEqual([entry]);
   });
 
-  it('drops a room and its documents after the retention period', async () => {
+  // Code documents are in the DocLog now (src/docs, with its own contract test).
+  it('drops a room after the retention period', async () => {
     const store = await makeStore(kind, { retentionMs: 1_000 });
     const record = newRecord();
     await store.createRoom(record);
-    await store.saveDoc(record.id, 'code', Uint8Array.from([1]));
     const gone = await eventually(
       () => store.getRoom(record.id),
       (room) => room === null,
     );
     expect(gone).toBeNull();
-    expect(await store.getDoc(record.id, 'code')).toBeNull();
   });
 
   it('answers a ping when ready', async () => {

@@ -30,9 +30,6 @@ export interface RoomStore {
   saveRoomState(state: RoomState, expectedVersion: number): Promise<number | null>;
   /** Removes a room and its presence. Resolves false if there was no such room. */
   deleteRoom(id: string): Promise<boolean>;
-  /** Full Yjs state (Y.encodeStateAsUpdate) of one of a room's documents. */
-  getDoc(roomId: string, docName: string): Promise<Uint8Array | null>;
-  saveDoc(roomId: string, docName: string, state: Uint8Array): Promise<void>;
   /** Adds or refreshes a presence entry that expires after ttlMs unless refreshed. */
   putPresence(entry: PresenceEntry, ttlMs: number): Promise<void>;
   removePresence(roomId: string, participantId: string): Promise<void>;

@@ -18,6 +18,8 @@ const MESSAGE_QUERY_AWARENESS = 3;
 
 export const YJS_PATH_PREFIX = '/yjs/';
 const PING_INTERVAL_MS = 30_000;
+/** Close code for the connections of a deleted room (4000-4999 are the application's). */
+export const CLOSE_ROOM_DELETED = 4404;
 
 export interface YjsServerDeps {
   rooms: RoomService;
@@ -34,10 +36,15 @@ export class YjsServer {
   private readonly pingTimer: NodeJS.Timeout;
   /** Connections that answered the last ping; the others are dead and get terminated. */
   private readonly alive = new WeakSet<WebSocket>();
+  private readonly byRoom = new Map<string, Set<WebSocket>>();
+  private closed = false;
 
   constructor(private readonly deps: YjsServerDeps) {
     this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
     this.pingTimer.unref();
+    deps.codeDocs.onDeleted((roomId) => {
+      for (const ws of this.byRoom.get(roomId) ?? []) ws.close(CLOSE_ROOM_DELETED, 'room deleted');
+    });
   }
 
   static handles(req: IncomingMessage): boolean {
@@ -46,6 +53,8 @@ export class YjsServer {
 
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
+    // Shutting down: a client connecting now could make edits after the final flush.
+    if (this.closed) return refuse(socket, 503, 'Service Unavailable');
     const url = new URL(req.url ?? '/', 'http://localhost');
     const roomId = RoomIdSchema.safeParse(decodeURIComponent(url.pathname.slice(YJS_PATH_PREFIX.length)));
     const token = TokenSchema.safeParse(url.searchParams.get('token'));
@@ -67,6 +76,7 @@ export class YjsServer {
       );
     }
     const { role } = auth;
+    if (this.closed) return refuse(socket, 503, 'Service Unavailable');
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       void this.attach(ws, roomId.data, role).catch((error: unknown) => {
         this.deps.log.error('yjs connection setup failed', { roomId: roomId.data, error });
@@ -76,6 +86,7 @@ export class YjsServer {
   }
 
   close(): void {
+    this.closed = true;
     clearInterval(this.pingTimer);
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();
@@ -87,9 +98,20 @@ export class YjsServer {
     const queue = (data: RawData) => early.push(data);
     ws.on('message', queue);
     const codeDoc = await this.deps.codeDocs.acquire(roomId);
+    if (ws.readyState !== ws.OPEN) {
+      // Gone while the doc loaded: its 'close' has fired already, so release here.
+      this.deps.codeDocs.release(roomId);
+      return;
+    }
     const { doc, awareness } = codeDoc;
     const controlled = new Set<number>();
     this.alive.add(ws);
+    let sockets = this.byRoom.get(roomId);
+    if (!sockets) {
+      sockets = new Set();
+      this.byRoom.set(roomId, sockets);
+    }
+    sockets.add(ws);
 
     const send = (message: Uint8Array) => {
       if (ws.readyState === ws.OPEN) ws.send(message, (error) => error && ws.terminate());
@@ -130,6 +152,8 @@ export class YjsServer {
     ws.on('message', onMessage);
     ws.on('pong', () => this.alive.add(ws));
     ws.once('close', () => {
+      sockets.delete(ws);
+      if (sockets.size === 0 && this.byRoom.get(roomId) === sockets) this.byRoom.delete(roomId);
       doc.off('update', onDocUpdate);
       awareness.off('update', onAwarenessUpdate);
       awarenessProtocol.removeAwarenessStates(awareness, [...controlled], null);
