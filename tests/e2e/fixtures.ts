@@ -1,5 +1,12 @@
 import { defaultBank } from '@interview-room/questions';
-import { type Browser, type BrowserContext, expect, type Locator, type Page } from '@playwright/test';
+import {
+  type APIRequestContext,
+  type Browser,
+  type BrowserContext,
+  expect,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 
 export interface Actors {
   interviewer: Page;
@@ -62,4 +69,30 @@ export async function typeInEditor(page: Page, line: string): Promise<void> {
   await page.keyboard.press('ControlOrMeta+Home');
   await page.keyboard.type(line);
   await page.keyboard.press('Enter');
+}
+
+/** The room id and token of a room link (`/room/<id>#token=<token>`). */
+export function parseRoomLink(url: string): { roomId: string; token: string } {
+  const link = new URL(url);
+  const roomId = /^\/room\/([A-Za-z0-9_-]{22})$/.exec(link.pathname)?.[1];
+  const token = new URLSearchParams(link.hash.slice(1)).get('token');
+  if (!roomId || !token) throw new Error(`not a room link: ${url}`);
+  return { roomId, token };
+}
+
+export interface ExportedReport {
+  questions: { id: string; title: string; score: number | null; notes: string }[];
+  timeline: { at: string; type: string; detail: string }[];
+}
+
+/** What the server has stored, read as the JSON export (outside any browser context). */
+export async function fetchReport(
+  request: APIRequestContext,
+  link: { roomId: string; token: string },
+): Promise<ExportedReport> {
+  const res = await request.get(`/api/rooms/${link.roomId}/export?format=json`, {
+    headers: { Authorization: `Bearer ${link.token}` },
+  });
+  expect(res.status()).toBe(200);
+  return (await res.json()) as ExportedReport;
 }

@@ -6,6 +6,7 @@ import {
   connectError,
   connectYjs,
   createRoom,
+  opId,
   startServer,
   synced,
   upgradeStatus,
@@ -76,10 +77,14 @@ describe.each(STORE_KINDS)('the interview loop over the wire (%s store)', (kind)
       'candidate edit at the interviewer',
     );
 
-    expect(await interviewer.send('notes:save', { questionId: first.id, notes: NOTE_CANARY })).toMatchObject({
+    expect(
+      await interviewer.send('notes:save', { questionId: first.id, notes: NOTE_CANARY, opId: opId() }),
+    ).toMatchObject({
       ok: true,
     });
-    expect(await interviewer.send('score:set', { questionId: first.id, score: 3 })).toMatchObject({
+    expect(
+      await interviewer.send('score:set', { questionId: first.id, score: 3, opId: opId() }),
+    ).toMatchObject({
       ok: true,
     });
     const privateView = await interviewer.next('room:private', (v) => v.records[first.id]?.score === 3);
@@ -150,8 +155,8 @@ describe.each(STORE_KINDS)('the interview loop over the wire (%s store)', (kind)
     const code = connectYjs(first_.url, room.id, room.candidate.token);
     await synced(code);
     await interviewer.send('question:next', {});
-    await interviewer.send('notes:save', { questionId: first.id, notes: 'kept note' });
-    await interviewer.send('score:set', { questionId: first.id, score: 2 });
+    await interviewer.send('notes:save', { questionId: first.id, notes: 'kept note', opId: opId() });
+    await interviewer.send('score:set', { questionId: first.id, score: 2, opId: opId() });
     await waitFor(() => (code.text(first.id).length > 0 ? true : undefined), 'starter code');
     code.text(first.id).insert(0, '# kept code\n');
 
@@ -217,13 +222,17 @@ describe('access control', () => {
       ok: false,
       error: { code: 'BAD_REQUEST', field: 'index' },
     });
-    expect(await bad('notes:save', { questionId: first.id, notes: 'x'.repeat(30_000) })).toMatchObject({
+    expect(
+      await bad('notes:save', { questionId: first.id, notes: 'x'.repeat(30_000), opId: opId() }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'BAD_REQUEST' },
     });
     expect(await bad('notes:save', null)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(await bad('score:set', { questionId: first.id, score: 5 })).toMatchObject({ ok: false });
-    expect(await bad('notes:save', { questionId: 'not-in-plan', notes: '' })).toMatchObject({
+    expect(await bad('score:set', { questionId: first.id, score: 5, opId: opId() })).toMatchObject({
+      ok: false,
+    });
+    expect(await bad('notes:save', { questionId: 'not-in-plan', notes: '', opId: opId() })).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
@@ -248,5 +257,35 @@ describe('access control', () => {
       () => (reader.text('probe').toString() === 'still working' ? true : undefined),
       'sync after garbage',
     );
+  });
+});
+
+describe('idempotent writes', () => {
+  it('a resent note or score (same opId) is applied once', async () => {
+    const { url } = await startServer({ kind: 'redis' });
+    const room = await createRoom(url);
+    const interviewer = connect(url, { roomId: room.id, token: room.interviewer.token });
+    await interviewer.send('question:next', {});
+    const scoreOp = opId();
+    for (let i = 0; i < 3; i++) {
+      expect(
+        await interviewer.send('score:set', { questionId: first.id, score: 4, opId: scoreOp }),
+      ).toMatchObject({
+        ok: true,
+      });
+    }
+    const noteOp = opId();
+    await interviewer.send('notes:save', { questionId: first.id, notes: 'first', opId: noteOp });
+    await interviewer.send('notes:save', { questionId: first.id, notes: 'newer', opId: opId() });
+    // A late resend of the older write must not bring the old text back.
+    expect(
+      await interviewer.send('notes:save', { questionId: first.id, notes: 'first', opId: noteOp }),
+    ).toMatchObject({
+      ok: true,
+    });
+    const fresh = connect(url, { roomId: room.id, token: room.interviewer.token });
+    const view = await fresh.next('room:private');
+    expect(view.records[first.id]).toMatchObject({ notes: 'newer', score: 4 });
+    expect(view.timeline.filter((e) => e.type === 'score-set')).toHaveLength(1);
   });
 });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { Ack } from './errors.ts';
-import { QuestionIdSchema, RoomIdSchema, TokenSchema } from './ids.ts';
+import { OpIdSchema, QuestionIdSchema, RoomIdSchema, TokenSchema } from './ids.ts';
 import type { InterviewerView, Participant, PublicRoomView, SessionInfo } from './room.ts';
 import { LIMITS, NameSchema, ScoreSchema } from './room.ts';
 
-export const PROTOCOL_VERSION = 1;
+/** 2: `notes:save` and `score:set` carry a required `opId`. */
+export const PROTOCOL_VERSION = 2;
 
 /** Socket.io handshake `auth` payload. */
 export const HandshakeAuthSchema = z
@@ -22,8 +23,18 @@ export const clientEventSchemas = {
   'question:next': z.object({}).strict(),
   'question:goto': z.object({ index: z.number().int().min(0).max(LIMITS.questionsPerRoom) }).strict(),
   'interview:end': z.object({}).strict(),
-  'notes:save': z.object({ questionId: QuestionIdSchema, notes: z.string().max(LIMITS.notesChars) }).strict(),
-  'score:set': z.object({ questionId: QuestionIdSchema, score: ScoreSchema.nullable() }).strict(),
+  /**
+   * Note and score writes carry the whole value and a client-chosen `opId`. The client keeps
+   * each unacknowledged write and resends it, same `opId`, after a reconnect or a reload; the
+   * server applies an `opId` at most once. A client only ever resends its latest write per
+   * question, so a retry never takes a note or score back to an older value.
+   */
+  'notes:save': z
+    .object({ questionId: QuestionIdSchema, notes: z.string().max(LIMITS.notesChars), opId: OpIdSchema })
+    .strict(),
+  'score:set': z
+    .object({ questionId: QuestionIdSchema, score: ScoreSchema.nullable(), opId: OpIdSchema })
+    .strict(),
 } as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;

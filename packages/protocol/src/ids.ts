@@ -16,3 +16,11 @@ export const QuestionIdSchema = z
 
 export const RoleSchema = z.enum(['interviewer', 'candidate']);
 export type Role = z.infer<typeof RoleSchema>;
+
+/**
+ * Names one note or score write, chosen by the client. A resend carries the same id, so the
+ * server can tell a retry from a new write and apply it once.
+ */
+export const OpIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'op id must be 8 to 64 base64url characters');

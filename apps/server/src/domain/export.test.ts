@@ -8,6 +8,10 @@ const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 const SEC = 1_000;
 const XSS = '</style><img src=x onerror=alert(1)>';
 
+let opCount = 0;
+/** A fresh write id: every note and score write carries one, and a repeated one is a no-op. */
+const op = (): string => `op-${String(++opCount).padStart(8, '0')}`;
+
 const question = (id: string, title: string): Question => ({
   id,
   title,
@@ -53,8 +57,11 @@ const LIVE_STEPS: ReadonlyArray<readonly [RoomCommand, number]> = [
   [{ type: 'participant-joined', role: 'interviewer', name: 'Linus' }, T0 + 5 * SEC],
   [{ type: 'next' }, T0 + 10 * SEC],
   [{ type: 'next' }, T0 + 70 * SEC],
-  [{ type: 'set-score', questionId: 'q-a', score: 3 }, T0 + 75 * SEC],
-  [{ type: 'save-notes', questionId: 'q-a', notes: 'Solid basics.\nAsked about generators.' }, T0 + 80 * SEC],
+  [{ type: 'set-score', questionId: 'q-a', score: 3, opId: op() }, T0 + 75 * SEC],
+  [
+    { type: 'save-notes', questionId: 'q-a', notes: 'Solid basics.\nAsked about generators.', opId: op() },
+    T0 + 80 * SEC,
+  ],
 ];
 const ENDED_STEPS: ReadonlyArray<readonly [RoomCommand, number]> = [
   ...LIVE_STEPS,
@@ -156,16 +163,18 @@ describe('buildReport', () => {
 
   it('labels every score', () => {
     const scored = run(ended, [
-      [{ type: 'set-score', questionId: 'q-a', score: 1 }, T0 + 200 * SEC],
-      [{ type: 'set-score', questionId: 'q-b', score: 2 }, T0 + 200 * SEC],
-      [{ type: 'set-score', questionId: 'q-c', score: 4 }, T0 + 200 * SEC],
+      [{ type: 'set-score', questionId: 'q-a', score: 1, opId: op() }, T0 + 200 * SEC],
+      [{ type: 'set-score', questionId: 'q-b', score: 2, opId: op() }, T0 + 200 * SEC],
+      [{ type: 'set-score', questionId: 'q-c', score: 4, opId: op() }, T0 + 200 * SEC],
     ]);
     const labels = buildReport({ state: scored, code: CODE, now: T0 }).questions.map((q) => q.scoreLabel);
     expect(labels).toEqual(['Weak', 'Mixed', 'Exceptional']);
   });
 
   it('describes the timeline in words with ISO times', () => {
-    const cleared = run(ended, [[{ type: 'set-score', questionId: 'q-a', score: null }, T0 + 200 * SEC]]);
+    const cleared = run(ended, [
+      [{ type: 'set-score', questionId: 'q-a', score: null, opId: op() }, T0 + 200 * SEC],
+    ]);
     const { timeline } = buildReport({ state: cleared, code: CODE, now: T0 });
     expect(timeline[0]).toEqual({
       at: '2025-01-06T09:00:00.000Z',
@@ -264,7 +273,7 @@ describe('renderMarkdown', () => {
     const hostile = run(room([question('q-x', XSS)], { candidate: XSS, interviewer: XSS }), [
       [{ type: 'participant-joined', role: 'interviewer', name: `${XSS}2` }, T0 + SEC],
       [{ type: 'next' }, T0 + 2 * SEC],
-      [{ type: 'set-score', questionId: 'q-x', score: 2 }, T0 + 3 * SEC],
+      [{ type: 'set-score', questionId: 'q-x', score: 2, opId: op() }, T0 + 3 * SEC],
     ]);
     const out = renderMarkdown({ ...buildReport({ state: hostile, code: new Map(), now: T0 }), title: XSS });
     expect(out).not.toContain('<img');
@@ -276,7 +285,9 @@ describe('renderMarkdown', () => {
 
   it('neutralises HTML in notes, on every line', () => {
     const notes = 'Fine.\n<script>alert(1)</script>\n<img src=x onerror=alert(1)> & more';
-    const state = run(ended, [[{ type: 'save-notes', questionId: 'q-b', notes }, T0 + 200 * SEC]]);
+    const state = run(ended, [
+      [{ type: 'save-notes', questionId: 'q-b', notes, opId: op() }, T0 + 200 * SEC],
+    ]);
     const out = renderMarkdown(buildReport({ state, code: new Map(), now: T0 }));
     expect(out).not.toContain('<script');
     expect(out).not.toContain('<img');

@@ -7,6 +7,7 @@ import {
   canIssue,
   createRoomState,
   type DomainError,
+  MAX_APPLIED_OP_IDS,
   MAX_TIMELINE_EVENTS,
   type RoomCommand,
   type RoomState,
@@ -15,6 +16,10 @@ import {
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 const SEC = 1_000;
+
+let opCount = 0;
+/** A fresh write id: every note and score write carries one, and a repeated one is a no-op. */
+const op = (): string => `op-${String(++opCount).padStart(8, '0')}`;
 
 const question = (id: string, starterCode = `# starter for ${id}\n`): Question => ({
   id,
@@ -66,6 +71,7 @@ describe('createRoomState', () => {
     expect(Object.keys(state.records)).toEqual(['q-a', 'q-b', 'q-c']);
     expect(state.records['q-b']).toEqual({ notes: '', score: null, timeSpentMs: 0, firstShownAt: null });
     expect(state.timeline).toEqual([{ type: 'room-created', at: T0 }]);
+    expect(state.appliedOpIds).toEqual([]);
   });
 });
 
@@ -114,7 +120,7 @@ describe('next', () => {
     const state = run(newRoom(), [[{ type: 'next' }, T0 + SEC]]);
     const before = structuredClone(state);
     ok(applyCommand(state, { type: 'next' }, T0 + 10 * SEC));
-    ok(applyCommand(state, { type: 'set-score', questionId: 'q-a', score: 2 }, T0 + 10 * SEC));
+    ok(applyCommand(state, { type: 'set-score', questionId: 'q-a', score: 2, opId: op() }, T0 + 10 * SEC));
     ok(applyCommand(state, { type: 'end' }, T0 + 10 * SEC));
     expect(state).toEqual(before);
   });
@@ -268,8 +274,8 @@ describe('effects', () => {
   it('emits no effect for notes, scores or presence', () => {
     const live = run(newRoom(), [[{ type: 'next' }, T0]]);
     const commands: RoomCommand[] = [
-      { type: 'save-notes', questionId: 'q-a', notes: 'n' },
-      { type: 'set-score', questionId: 'q-a', score: 3 },
+      { type: 'save-notes', questionId: 'q-a', notes: 'n', opId: op() },
+      { type: 'set-score', questionId: 'q-a', score: 3, opId: op() },
       { type: 'participant-joined', role: 'candidate', name: 'Ada' },
       { type: 'participant-left', role: 'candidate', name: 'Ada' },
     ];
@@ -282,9 +288,12 @@ describe('notes and scores', () => {
 
   it('saves notes per question without touching the others or the timeline', () => {
     const state = run(live, [
-      [{ type: 'save-notes', questionId: 'q-b', notes: 'Explained the GIL well' }, T0 + SEC],
-      [{ type: 'save-notes', questionId: 'q-a', notes: 'Warm-up' }, T0 + 2 * SEC],
-      [{ type: 'save-notes', questionId: 'q-b', notes: 'Explained the GIL very well' }, T0 + 3 * SEC],
+      [{ type: 'save-notes', questionId: 'q-b', notes: 'Explained the GIL well', opId: op() }, T0 + SEC],
+      [{ type: 'save-notes', questionId: 'q-a', notes: 'Warm-up', opId: op() }, T0 + 2 * SEC],
+      [
+        { type: 'save-notes', questionId: 'q-b', notes: 'Explained the GIL very well', opId: op() },
+        T0 + 3 * SEC,
+      ],
     ]);
     expect(state.records['q-a']?.notes).toBe('Warm-up');
     expect(state.records['q-b']?.notes).toBe('Explained the GIL very well');
@@ -294,14 +303,14 @@ describe('notes and scores', () => {
 
   it('sets and clears a score per question, with a timeline entry each time', () => {
     const scored = run(live, [
-      [{ type: 'set-score', questionId: 'q-c', score: 4 }, T0 + SEC],
-      [{ type: 'set-score', questionId: 'q-a', score: 2 }, T0 + 2 * SEC],
+      [{ type: 'set-score', questionId: 'q-c', score: 4, opId: op() }, T0 + SEC],
+      [{ type: 'set-score', questionId: 'q-a', score: 2, opId: op() }, T0 + 2 * SEC],
     ]);
     expect(scored.records['q-c']?.score).toBe(4);
     expect(scored.records['q-a']?.score).toBe(2);
     expect(scored.records['q-b']?.score).toBeNull();
     const cleared = ok(
-      applyCommand(scored, { type: 'set-score', questionId: 'q-c', score: null }, T0 + 3 * SEC),
+      applyCommand(scored, { type: 'set-score', questionId: 'q-c', score: null, opId: op() }, T0 + 3 * SEC),
     );
     expect(cleared.state.records['q-c']?.score).toBeNull();
     expect(cleared.state.timeline.slice(-3)).toEqual([
@@ -312,8 +321,8 @@ describe('notes and scores', () => {
   });
 
   it.each<RoomCommand>([
-    { type: 'save-notes', questionId: 'not-in-plan', notes: 'x' },
-    { type: 'set-score', questionId: 'not-in-plan', score: 3 },
+    { type: 'save-notes', questionId: 'not-in-plan', notes: 'x', opId: op() },
+    { type: 'set-score', questionId: 'not-in-plan', score: 3, opId: op() },
   ])('refuses $type for a question outside the plan with NOT_FOUND', (command) => {
     expect(failure(applyCommand(live, command, T0 + SEC)).code).toBe('NOT_FOUND');
   });
@@ -321,11 +330,86 @@ describe('notes and scores', () => {
   it('still accepts notes and scores after the end, for the write-up', () => {
     const ended = ok(applyCommand(live, { type: 'end' }, T0 + 60 * SEC)).state;
     const state = run(ended, [
-      [{ type: 'save-notes', questionId: 'q-a', notes: 'Final write-up' }, T0 + 120 * SEC],
-      [{ type: 'set-score', questionId: 'q-a', score: 3 }, T0 + 121 * SEC],
+      [{ type: 'save-notes', questionId: 'q-a', notes: 'Final write-up', opId: op() }, T0 + 120 * SEC],
+      [{ type: 'set-score', questionId: 'q-a', score: 3, opId: op() }, T0 + 121 * SEC],
     ]);
     expect(state.status).toBe('ended');
     expect(state.records['q-a']).toMatchObject({ notes: 'Final write-up', score: 3, timeSpentMs: 60 * SEC });
+  });
+});
+
+describe('resent writes (op ids)', () => {
+  const live = run(newRoom(), [[{ type: 'next' }, T0]]);
+  const scoreSets = (state: RoomState): TimelineEvent[] =>
+    state.timeline.filter((event) => event.type === 'score-set');
+
+  it('applies a resent score once: one timeline entry, and the resend returns the same state', () => {
+    const write: RoomCommand = { type: 'set-score', questionId: 'q-a', score: 3, opId: 'resent-score-1' };
+    const first = ok(applyCommand(live, write, T0 + SEC)).state;
+    const again = ok(applyCommand(first, write, T0 + 2 * SEC));
+    // The same object tells the room service there is nothing to store or broadcast.
+    expect(again.state).toBe(first);
+    expect(again.effects).toEqual([]);
+    expect(scoreSets(again.state)).toEqual([
+      { type: 'score-set', at: T0 + SEC, questionId: 'q-a', score: 3 },
+    ]);
+  });
+
+  it('never lets a resent note take back a newer one from another interviewer', () => {
+    const mine: RoomCommand = { type: 'save-notes', questionId: 'q-a', notes: 'mine', opId: 'resent-note-1' };
+    const state = run(live, [
+      [mine, T0 + SEC],
+      [{ type: 'save-notes', questionId: 'q-a', notes: 'theirs, later', opId: op() }, T0 + 2 * SEC],
+      // My ack was lost, so my client resends after reconnecting: it must not win again.
+      [mine, T0 + 3 * SEC],
+    ]);
+    expect(state.records['q-a']?.notes).toBe('theirs, later');
+  });
+
+  it('remembers the op id only when the write succeeds', () => {
+    const refused: RoomCommand = {
+      type: 'set-score',
+      questionId: 'not-in-plan',
+      score: 2,
+      opId: 'reused-op-1',
+    };
+    expect(failure(applyCommand(live, refused, T0 + SEC)).code).toBe('NOT_FOUND');
+    const valid: RoomCommand = { type: 'set-score', questionId: 'q-a', score: 2, opId: 'reused-op-1' };
+    const applied = ok(applyCommand(live, valid, T0 + 2 * SEC)).state;
+    expect(applied.records['q-a']?.score).toBe(2);
+    expect(applied.appliedOpIds).toEqual(['reused-op-1']);
+  });
+
+  it('remembers only the last MAX_APPLIED_OP_IDS op ids, oldest forgotten first', () => {
+    const ids = Array.from(
+      { length: MAX_APPLIED_OP_IDS + 5 },
+      (_, i) => `bounded-${String(i).padStart(4, '0')}`,
+    );
+    const state = run(
+      live,
+      ids.map(
+        (opId, i) => [{ type: 'save-notes', questionId: 'q-b', notes: `v${i}`, opId }, T0 + i] as const,
+      ),
+    );
+    expect(state.appliedOpIds).toHaveLength(MAX_APPLIED_OP_IDS);
+    expect(state.appliedOpIds).toEqual(ids.slice(5));
+    // A forgotten id applies again: the bound trades this for a stored state of fixed size.
+    const forgotten = ok(
+      applyCommand(
+        state,
+        { type: 'save-notes', questionId: 'q-b', notes: 'v0', opId: 'bounded-0000' },
+        T0 + SEC,
+      ),
+    ).state;
+    expect(forgotten.records['q-b']?.notes).toBe('v0');
+    const remembered = ok(
+      applyCommand(
+        state,
+        { type: 'save-notes', questionId: 'q-b', notes: 'v5', opId: 'bounded-0005' },
+        T0 + SEC,
+      ),
+    );
+    expect(remembered.state).toBe(state);
   });
 });
 
@@ -335,7 +419,7 @@ describe('timeline', () => {
       [{ type: 'participant-joined', role: 'interviewer', name: 'Grace' }, T0 + SEC],
       [{ type: 'participant-joined', role: 'candidate', name: 'Ada' }, T0 + 2 * SEC],
       [{ type: 'next' }, T0 + 3 * SEC],
-      [{ type: 'set-score', questionId: 'q-a', score: 3 }, T0 + 4 * SEC],
+      [{ type: 'set-score', questionId: 'q-a', score: 3, opId: op() }, T0 + 4 * SEC],
       [{ type: 'next' }, T0 + 5 * SEC],
       [{ type: 'participant-left', role: 'candidate', name: 'Ada' }, T0 + 6 * SEC],
       [{ type: 'end' }, T0 + 7 * SEC],
@@ -375,7 +459,7 @@ describe('timeline cap', () => {
   function fullRoom(): RoomState {
     let state = run(newRoom(), [
       [{ type: 'next' }, T0],
-      [{ type: 'set-score', questionId: 'q-a', score: 2 }, T0 + 1],
+      [{ type: 'set-score', questionId: 'q-a', score: 2, opId: op() }, T0 + 1],
     ]);
     let i = 0;
     while (state.timeline.length < MAX_TIMELINE_EVENTS) {
@@ -411,7 +495,7 @@ describe('timeline cap', () => {
     let state = fullRoom();
     state = run(state, [
       [{ type: 'goto', index: 2 }, T0 + 100_000],
-      [{ type: 'set-score', questionId: 'q-c', score: 4 }, T0 + 100_001],
+      [{ type: 'set-score', questionId: 'q-c', score: 4, opId: op() }, T0 + 100_001],
     ]);
     for (let i = 0; i < 500; i++) {
       state = ok(
@@ -437,7 +521,9 @@ describe('timeline cap', () => {
   it('stays bounded when there is no presence left to drop', () => {
     let state = run(newRoom(), [[{ type: 'next' }, T0]]);
     for (let i = 0; i < MAX_TIMELINE_EVENTS + 10; i++) {
-      state = ok(applyCommand(state, { type: 'set-score', questionId: 'q-a', score: 1 }, T0 + 1 + i)).state;
+      state = ok(
+        applyCommand(state, { type: 'set-score', questionId: 'q-a', score: 1, opId: op() }, T0 + 1 + i),
+      ).state;
     }
     expect(state.timeline).toHaveLength(MAX_TIMELINE_EVENTS);
     expect(state.timeline.at(-1)).toEqual({

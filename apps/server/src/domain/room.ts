@@ -25,14 +25,19 @@ export interface RoomState {
   endedAt: number | null;
   records: Record<string, QuestionRecord>;
   timeline: TimelineEvent[];
+  /**
+   * Ids of the last note and score writes applied, oldest first (at most `MAX_APPLIED_OP_IDS`):
+   * a client resends a write whose ack it never saw, and this makes the resend a no-op.
+   */
+  appliedOpIds: string[];
 }
 
 export type RoomCommand =
   | { type: 'next' }
   | { type: 'goto'; index: number }
   | { type: 'end' }
-  | { type: 'save-notes'; questionId: string; notes: string }
-  | { type: 'set-score'; questionId: string; score: Score | null }
+  | { type: 'save-notes'; questionId: string; notes: string; opId: string }
+  | { type: 'set-score'; questionId: string; score: Score | null; opId: string }
   | { type: 'participant-joined'; role: Role; name: string }
   | { type: 'participant-left'; role: Role; name: string };
 
@@ -52,6 +57,13 @@ export type CommandResult =
 
 /** Timeline entries kept per room; old presence noise is dropped first when it overflows. */
 export const MAX_TIMELINE_EVENTS = 2_000;
+
+/**
+ * Write ids remembered per room. A client resends only its unacked writes, at most one note and
+ * one score per question, right after it reconnects: 500 covers that many times over, and costs
+ * at most ~33 KB per stored room (~12 KB with the web client's 22-character ids).
+ */
+export const MAX_APPLIED_OP_IDS = 500;
 
 const COMMANDS_BY_ROLE: Record<Role, ReadonlySet<RoomCommand['type']>> = {
   interviewer: new Set([
@@ -93,6 +105,7 @@ export function createRoomState(input: NewRoomInput, now: number): RoomState {
     endedAt: null,
     records,
     timeline: [{ type: 'room-created', at: now }],
+    appliedOpIds: [],
   };
 }
 
@@ -125,33 +138,9 @@ export function applyCommand(state: RoomState, command: RoomCommand, now: number
       };
     }
     // Notes and scores stay writable after the end: interviewers finish their write-up afterwards.
-    case 'save-notes': {
-      const record = state.records[command.questionId];
-      if (!record) return fail('NOT_FOUND', `Question ${command.questionId} is not in this interview`);
-      return {
-        ok: true,
-        state: {
-          ...state,
-          records: { ...state.records, [command.questionId]: { ...record, notes: command.notes } },
-        },
-        effects: [],
-      };
-    }
-    case 'set-score': {
-      const record = state.records[command.questionId];
-      if (!record) return fail('NOT_FOUND', `Question ${command.questionId} is not in this interview`);
-      const next = {
-        ...state,
-        records: { ...state.records, [command.questionId]: { ...record, score: command.score } },
-      };
-      return {
-        ok: true,
-        state: appendTimeline(next, [
-          { type: 'score-set', at: now, questionId: command.questionId, score: command.score },
-        ]),
-        effects: [],
-      };
-    }
+    case 'save-notes':
+    case 'set-score':
+      return applyWrite(state, command, now);
     case 'participant-joined':
     case 'participant-left':
       return {
@@ -169,6 +158,36 @@ export function applyCommand(state: RoomState, command: RoomCommand, now: number
     default:
       return exhaustive(command);
   }
+}
+
+/**
+ * A note or score write, applied at most once per `opId`: a resend of a write already applied
+ * succeeds and returns the state unchanged (same object, so nothing is stored or broadcast, and
+ * no second `score-set` enters the timeline). Each write carries the whole value and a client
+ * resends only its latest unacked write per question, so ordering needs no sequence numbers;
+ * between two interviewers, the last write to arrive wins.
+ */
+function applyWrite(
+  state: RoomState,
+  command: Extract<RoomCommand, { type: 'save-notes' | 'set-score' }>,
+  now: number,
+): CommandResult {
+  if (state.appliedOpIds.includes(command.opId)) return { ok: true, state, effects: [] };
+  const record = state.records[command.questionId];
+  if (!record) return fail('NOT_FOUND', `Question ${command.questionId} is not in this interview`);
+  const appliedOpIds = [...state.appliedOpIds, command.opId].slice(-MAX_APPLIED_OP_IDS);
+  if (command.type === 'save-notes') {
+    const records = { ...state.records, [command.questionId]: { ...record, notes: command.notes } };
+    return { ok: true, state: { ...state, records, appliedOpIds }, effects: [] };
+  }
+  const records = { ...state.records, [command.questionId]: { ...record, score: command.score } };
+  return {
+    ok: true,
+    state: appendTimeline({ ...state, records, appliedOpIds }, [
+      { type: 'score-set', at: now, questionId: command.questionId, score: command.score },
+    ]),
+    effects: [],
+  };
 }
 
 function showQuestion(state: RoomState, index: number, now: number): CommandResult {

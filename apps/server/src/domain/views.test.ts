@@ -10,6 +10,10 @@ const NOTE_CANARY = 'CANARY-NOTE-7f3a';
 const PLAN: Question[] = [...defaultBank.all()];
 const SCORES: Score[] = [1, 2, 3, 4];
 
+let opCount = 0;
+/** A fresh write id: every note and score write carries one, and a repeated one is a no-op. */
+const op = (): string => `op-${String(++opCount).padStart(8, '0')}`;
+
 const PUBLIC_KEYS = [
   'candidateName',
   'current',
@@ -63,12 +67,17 @@ function stages(): Stage[] {
     out.push({ name: `question ${index} shown`, state });
     state = apply(
       state,
-      { type: 'save-notes', questionId: question.id, notes: `${NOTE_CANARY} on ${index}` },
+      { type: 'save-notes', questionId: question.id, notes: `${NOTE_CANARY} on ${index}`, opId: op() },
       now,
     );
     state = apply(
       state,
-      { type: 'set-score', questionId: question.id, score: SCORES[index % SCORES.length] ?? null },
+      {
+        type: 'set-score',
+        questionId: question.id,
+        score: SCORES[index % SCORES.length] ?? null,
+        opId: op(),
+      },
       now,
     );
     out.push({ name: `question ${index} noted and scored`, state });
@@ -81,7 +90,7 @@ function stages(): Stage[] {
   out.push({ name: 'ended', state });
   state = apply(
     state,
-    { type: 'save-notes', questionId: PLAN[0]?.id ?? '', notes: `<b>${NOTE_CANARY}</b>` },
+    { type: 'save-notes', questionId: PLAN[0]?.id ?? '', notes: `<b>${NOTE_CANARY}</b>`, opId: op() },
     now,
   );
   out.push({ name: 'ended, write-up after the end', state });

@@ -48,8 +48,8 @@ const toCommand: { [E in ClientEventName]: (payload: ClientPayload<E>) => RoomCo
   'question:next': () => ({ type: 'next' }),
   'question:goto': ({ index }) => ({ type: 'goto', index }),
   'interview:end': () => ({ type: 'end' }),
-  'notes:save': ({ questionId, notes }) => ({ type: 'save-notes', questionId, notes }),
-  'score:set': ({ questionId, score }) => ({ type: 'set-score', questionId, score }),
+  'notes:save': ({ questionId, notes, opId }) => ({ type: 'save-notes', questionId, notes, opId }),
+  'score:set': ({ questionId, score, opId }) => ({ type: 'set-score', questionId, score, opId }),
 };
 
 /** What a successful command answers, from the state it produced. */

@@ -1,11 +1,12 @@
 import { LIMITS } from '@interview-room/protocol';
 import { useId } from 'react';
+import { UNSAVED_TEXT } from '../lib/roomSelectors.ts';
 import type { NoteStatus } from '../lib/roomSession.ts';
 
 const STATUS_TEXT: Record<NoteStatus, string> = {
   editing: 'Saving…',
   saving: 'Saving…',
-  queued: 'Waiting for connection…',
+  queued: UNSAVED_TEXT,
   saved: 'Saved',
   error: 'Not saved',
 };

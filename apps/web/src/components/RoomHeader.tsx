@@ -14,6 +14,8 @@ interface Props {
   questionCount: number;
   connection: ConnectionKind;
   connectionDetail?: string;
+  /** Note and score writes waiting for the connection. */
+  unsaved?: number;
   presence: PresenceEntry[];
   children?: ReactNode;
 }
@@ -48,7 +50,7 @@ export function RoomHeader(props: Props) {
           </div>
         </dl>
         <div className="room-header__spacer" />
-        <ConnectionIndicator kind={connection} detail={props.connectionDetail} />
+        <ConnectionIndicator kind={connection} detail={props.connectionDetail} unsaved={props.unsaved ?? 0} />
         <PresenceList entries={presence} />
       </div>
       {props.children}

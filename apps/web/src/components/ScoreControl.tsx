@@ -1,17 +1,21 @@
 import type { Score } from '@interview-room/protocol';
 import { SCORE_LABELS } from '@interview-room/protocol';
 import { useId } from 'react';
+import type { ScoreStatus } from '../lib/roomSelectors.ts';
+import { UNSAVED_TEXT } from '../lib/roomSelectors.ts';
 
 const SCORES: readonly Score[] = [1, 2, 3, 4];
 
 interface Props {
   questionId: string;
   value: Score | null;
+  /** Set while the server does not have `value` yet. */
+  status?: ScoreStatus;
   onChange: (score: Score | null) => void;
 }
 
 /** Native radios: arrow keys move the choice; clicking the chosen one again, or Clear, unsets it. */
-export function ScoreControl({ questionId, value, onChange }: Props) {
+export function ScoreControl({ questionId, value, status = null, onChange }: Props) {
   const labelId = useId();
   const name = `score-${questionId}`;
   return (
@@ -19,6 +23,9 @@ export function ScoreControl({ questionId, value, onChange }: Props) {
       <div className="field-row">
         <span id={labelId} className="field-label">
           Score
+        </span>
+        <span className={`score__status score__status--${status ?? 'idle'}`} aria-live="polite">
+          {status === 'unsaved' ? UNSAVED_TEXT : status === 'saving' ? 'Saving…' : ''}
         </span>
         <button
           type="button"

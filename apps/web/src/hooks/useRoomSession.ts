@@ -1,20 +1,9 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { RoomSessionState } from '../lib/roomSession.ts';
-import { RoomSession } from '../lib/roomSession.ts';
+import { INITIAL_SESSION_STATE, RoomSession } from '../lib/roomSession.ts';
 
-const IDLE_STATE: RoomSessionState = {
-  connection: { state: 'connecting' },
-  session: null,
-  view: null,
-  privateView: null,
-  presence: [],
-  lastError: null,
-  pendingAction: null,
-  drafts: {},
-  optimisticScores: {},
-};
 const noSubscription = (): (() => void) => () => {};
-const idleSnapshot = (): RoomSessionState => IDLE_STATE;
+const idleSnapshot = (): RoomSessionState => INITIAL_SESSION_STATE;
 
 /** One RoomSession per (room, token), alive while the component is mounted. */
 export function useRoomSession(roomId: string, token: string): [RoomSession | null, RoomSessionState] {

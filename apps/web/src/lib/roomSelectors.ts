@@ -113,6 +113,20 @@ export function scoreFor(state: RoomSessionState, questionId: string): Score | n
   return state.privateView?.records[questionId]?.score ?? null;
 }
 
+/** A score the server has not acknowledged: on its way, or waiting for the connection. */
+export type ScoreStatus = 'saving' | 'unsaved' | null;
+
+export function scoreStatus(state: RoomSessionState, questionId: string): ScoreStatus {
+  const pending = state.outbox.some((w) => w.event === 'score:set' && w.payload.questionId === questionId);
+  if (!pending) return null;
+  return state.connection.state === 'connected' ? 'saving' : 'unsaved';
+}
+
+/** Note and score writes that wait for the connection to come back (none while connected). */
+export function unsyncedWrites(state: RoomSessionState): number {
+  return state.connection.state === 'connected' ? 0 : state.outbox.length;
+}
+
 export interface PresenceEntry {
   key: string;
   name: string;
@@ -170,3 +184,6 @@ export const CONNECTION_LABELS: Record<ConnectionKind, string> = {
   reconnecting: 'Reconnecting…',
   offline: 'Offline',
 };
+
+/** How a note or score the server does not have yet is marked, wherever it is shown. */
+export const UNSAVED_TEXT = 'Unsaved — will sync when reconnected';

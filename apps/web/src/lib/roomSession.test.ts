@@ -1,8 +1,12 @@
 import type { Ack, InterviewerView } from '@interview-room/protocol';
+import { PROTOCOL_VERSION } from '@interview-room/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { NoteDraft, RoomSocket } from './roomSession.ts';
+import { Outbox } from './outbox.ts';
+import type { NetworkEvents, NoteDraft, RoomSocket } from './roomSession.ts';
 import { NOTES_DEBOUNCE_MS, RoomSession, reconcileDrafts } from './roomSession.ts';
+import { MemoryStorage } from './testing/memoryStorage.ts';
 
+const ROOM = 'AAAAAAAAAAAAAAAAAAAAAA';
 type Handler = (...args: unknown[]) => void;
 
 /** Just enough of a Socket.io client socket to drive a RoomSession. */
@@ -11,7 +15,16 @@ class FakeSocket {
   active = false;
   readonly handlers = new Map<string, Handler[]>();
   readonly sent: { event: string; payload: unknown }[] = [];
-  reply: (event: string, payload: unknown) => Ack<unknown> = () => ({ ok: true, data: {} });
+  connects = 0;
+  disconnects = 0;
+  role: 'interviewer' | 'candidate' = 'interviewer';
+  /** Rejects the acks still awaited, as socket.io does when the connection closes. */
+  private readonly pendingAcks = new Set<(error: Error) => void>();
+  /** What the server answers; a promise that never settles is an ack that never comes. */
+  reply: (event: string, payload: unknown) => Ack<unknown> | Promise<Ack<unknown>> = () => ({
+    ok: true,
+    data: {},
+  });
 
   on(event: string, handler: Handler): this {
     this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
@@ -21,15 +34,28 @@ class FakeSocket {
     for (const handler of this.handlers.get(event) ?? []) handler(...args);
   }
   connect(): this {
+    this.connects++;
     this.connected = true;
     this.active = true;
     this.fire('connect');
+    // As the server does once the handshake is accepted.
+    this.fire('session:ready', {
+      protocolVersion: PROTOCOL_VERSION,
+      roomId: ROOM,
+      role: this.role,
+      participant: { id: 'p1', name: 'Grace', role: this.role, color: '#336699' },
+    });
     return this;
   }
   disconnect(): this {
-    this.connected = false;
+    this.disconnects++;
+    if (this.connected) this.close('io client disconnect');
     this.active = false;
     return this;
+  }
+  /** The connection drops under the session (not asked for by it); socket.io will retry. */
+  drop(): void {
+    this.close('transport close');
   }
   removeAllListeners(): this {
     this.handlers.clear();
@@ -37,13 +63,38 @@ class FakeSocket {
   }
   timeout(): { emitWithAck: (event: string, payload: unknown) => Promise<Ack<unknown>> } {
     return {
-      emitWithAck: async (event, payload) => {
+      emitWithAck: (event, payload) => {
         this.sent.push({ event, payload });
-        return this.reply(event, payload);
+        return new Promise<Ack<unknown>>((resolve, reject) => {
+          this.pendingAcks.add(reject);
+          Promise.resolve(this.reply(event, payload)).then(resolve, reject);
+        });
       },
     };
   }
+  private close(reason: string): void {
+    this.connected = false;
+    this.fire('disconnect', reason);
+    for (const reject of this.pendingAcks) reject(new Error('socket has been disconnected'));
+    this.pendingAcks.clear();
+  }
 }
+
+/** The browser's online/offline events, fired by hand. */
+class FakeNetwork implements NetworkEvents {
+  private listener: ((online: boolean) => void) | null = null;
+  subscribe(onChange: (online: boolean) => void): () => void {
+    this.listener = onChange;
+    return () => {
+      this.listener = null;
+    };
+  }
+  go(online: boolean): void {
+    this.listener?.(online);
+  }
+}
+
+const never = (): Promise<Ack<unknown>> => new Promise<Ack<unknown>>(() => {});
 
 function privateView(notes: string): InterviewerView {
   return {
@@ -70,72 +121,244 @@ describe('reconcileDrafts', () => {
   });
 });
 
-describe('RoomSession notes', () => {
+describe('RoomSession', () => {
   let socket: FakeSocket;
+  let storage: MemoryStorage;
+  let network: FakeNetwork;
   let session: RoomSession;
+  const sessions: RoomSession[] = [];
+
+  /** A session as a page load makes it: over the same storage, so an outbox survives a reload. */
+  function load(): RoomSession {
+    socket = new FakeSocket();
+    network = new FakeNetwork();
+    const created = new RoomSession({
+      roomId: ROOM,
+      token: 't',
+      connect: () => socket as unknown as RoomSocket,
+      storage,
+      network,
+    });
+    sessions.push(created);
+    return created;
+  }
+  const stored = () => new Outbox(ROOM, storage).list();
+  const sentOps = () => socket.sent.map((m) => (m.payload as { opId?: string }).opId);
 
   beforeEach(() => {
     vi.useFakeTimers();
-    socket = new FakeSocket();
-    session = new RoomSession({ roomId: 'r', token: 't', connect: () => socket as unknown as RoomSocket });
+    storage = new MemoryStorage();
+    session = load();
     session.start();
   });
   afterEach(() => {
-    session.destroy();
+    for (const created of sessions.splice(0)) created.destroy();
     vi.useRealTimers();
   });
 
-  it('debounces keystrokes into one save and reports Saved', async () => {
-    session.editNotes('q1', 'a');
-    session.editNotes('q1', 'ab');
-    session.editNotes('q1', 'abc');
-    expect(session.getSnapshot().drafts.q1?.status).toBe('editing');
-    await vi.advanceTimersByTimeAsync(NOTES_DEBOUNCE_MS);
-    expect(socket.sent).toEqual([{ event: 'notes:save', payload: { questionId: 'q1', notes: 'abc' } }]);
-    expect(session.getSnapshot().drafts.q1).toEqual({ text: 'abc', status: 'saved', error: null });
-  });
+  describe('notes', () => {
+    it('debounces keystrokes into one save and reports Saved', async () => {
+      session.editNotes('q1', 'a');
+      session.editNotes('q1', 'ab');
+      session.editNotes('q1', 'abc');
+      expect(session.getSnapshot().drafts.q1?.status).toBe('editing');
+      await vi.advanceTimersByTimeAsync(NOTES_DEBOUNCE_MS);
+      expect(socket.sent).toEqual([
+        { event: 'notes:save', payload: { questionId: 'q1', notes: 'abc', opId: expect.any(String) } },
+      ]);
+      expect(session.getSnapshot().drafts.q1).toEqual({ text: 'abc', status: 'saved', error: null });
+    });
 
-  it('queues notes while offline and sends them on reconnect', async () => {
-    socket.connected = false;
-    session.editNotes('q1', 'offline text');
-    await vi.advanceTimersByTimeAsync(NOTES_DEBOUNCE_MS);
-    expect(socket.sent).toEqual([]);
-    expect(session.getSnapshot().drafts.q1?.status).toBe('queued');
-    socket.connect();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(socket.sent).toHaveLength(1);
-    expect(session.getSnapshot().drafts.q1?.status).toBe('saved');
-  });
+    it('keeps every keystroke in the outbox at once, and empties it on the ack', async () => {
+      session.editNotes('q1', 'typed just now');
+      // Before the debounce: a reload at this instant must find the text.
+      expect(stored()).toEqual([
+        {
+          event: 'notes:save',
+          payload: { questionId: 'q1', notes: 'typed just now', opId: expect.any(String) },
+        },
+      ]);
+      expect(session.getSnapshot().outbox).toEqual(stored());
+      const opId = stored()[0]?.payload.opId;
+      await vi.advanceTimersByTimeAsync(NOTES_DEBOUNCE_MS);
+      expect(sentOps()).toEqual([opId]);
+      expect(stored()).toEqual([]);
+      expect(session.getSnapshot().outbox).toEqual([]);
+    });
 
-  it('shows a rejected save as an error', async () => {
-    socket.reply = () => ({ ok: false, error: { code: 'ROOM_ENDED', message: 'the interview has ended' } });
-    session.editNotes('q1', 'late');
-    await vi.advanceTimersByTimeAsync(NOTES_DEBOUNCE_MS);
-    expect(session.getSnapshot().drafts.q1).toEqual({
-      text: 'late',
-      status: 'error',
-      error: 'the interview has ended',
+    it('queues notes while offline and sends them on reconnect', async () => {
+      socket.connected = false;
+      session.editNotes('q1', 'offline text');
+      await vi.advanceTimersByTimeAsync(NOTES_DEBOUNCE_MS);
+      expect(socket.sent).toEqual([]);
+      expect(session.getSnapshot().drafts.q1?.status).toBe('queued');
+      socket.connect();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(socket.sent).toHaveLength(1);
+      expect(session.getSnapshot().drafts.q1?.status).toBe('saved');
+    });
+
+    it('after a reload, shows the unsaved note over the server one and resends it with the same op id', async () => {
+      socket.reply = never;
+      session.editNotes('q1', 'in flight');
+      await vi.advanceTimersByTimeAsync(NOTES_DEBOUNCE_MS);
+      const opId = sentOps()[0];
+      expect(opId).toBeDefined();
+
+      // The page reloads before the ack: a new session over the same storage.
+      const reloaded = load();
+      expect(reloaded.getSnapshot().drafts.q1).toEqual({ text: 'in flight', status: 'queued', error: null });
+      reloaded.start();
+      socket.fire('room:private', privateView('older server text'));
+      expect(reloaded.getSnapshot().drafts.q1?.text).toBe('in flight');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(sentOps()).toEqual([opId]);
+      expect(reloaded.getSnapshot().drafts.q1).toEqual({ text: 'in flight', status: 'saved', error: null });
+      expect(stored()).toEqual([]);
+    });
+
+    it('resends a write whose ack was lost to a dropped connection, with the same op id', async () => {
+      socket.reply = never;
+      session.editNotes('q1', 'sent, never acked');
+      await vi.advanceTimersByTimeAsync(NOTES_DEBOUNCE_MS);
+      socket.drop();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(session.getSnapshot().drafts.q1?.status).toBe('queued');
+      socket.reply = () => ({ ok: true, data: {} });
+      socket.connect();
+      await vi.advanceTimersByTimeAsync(0);
+      const [first, second] = sentOps();
+      expect(second).toBe(first);
+      expect(session.getSnapshot().drafts.q1?.status).toBe('saved');
+    });
+
+    it('resends only the latest text of a question, never an older one', async () => {
+      socket.reply = never;
+      session.editNotes('q1', 'old');
+      await vi.advanceTimersByTimeAsync(NOTES_DEBOUNCE_MS);
+      socket.drop();
+      session.editNotes('q1', 'old and new');
+      await vi.advanceTimersByTimeAsync(NOTES_DEBOUNCE_MS);
+      socket.reply = () => ({ ok: true, data: {} });
+      socket.connect();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(socket.sent.map((m) => (m.payload as { notes: string }).notes)).toEqual(['old', 'old and new']);
+      expect(stored()).toEqual([]);
+    });
+
+    it('shows a rejected save as an error and stops retrying it', async () => {
+      socket.reply = () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'no such question' } });
+      session.editNotes('q1', 'late');
+      await vi.advanceTimersByTimeAsync(NOTES_DEBOUNCE_MS);
+      expect(session.getSnapshot().drafts.q1).toEqual({
+        text: 'late',
+        status: 'error',
+        error: 'no such question',
+      });
+      expect(stored()).toEqual([]);
+    });
+
+    it('retries a save the server failed to store, with growing pauses', async () => {
+      let answer: Ack<unknown> = { ok: false, error: { code: 'INTERNAL', message: 'try again' } };
+      socket.reply = () => answer;
+      session.editNotes('q1', 'retry me');
+      await vi.advanceTimersByTimeAsync(NOTES_DEBOUNCE_MS);
+      expect(session.getSnapshot().drafts.q1?.status).toBe('error');
+      expect(stored()).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(socket.sent).toHaveLength(2);
+      answer = { ok: true, data: {} };
+      await vi.advanceTimersByTimeAsync(3_999);
+      expect(socket.sent).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(new Set(sentOps()).size).toBe(1);
+      expect(session.getSnapshot().drafts.q1?.status).toBe('saved');
+      expect(stored()).toEqual([]);
     });
   });
 
-  it('marks a rejected handshake as final', () => {
-    socket.fire('connect_error', new Error('UNAUTHORIZED'));
-    expect(session.getSnapshot().connection).toEqual({
-      state: 'rejected',
-      code: 'UNAUTHORIZED',
-      message: 'UNAUTHORIZED',
+  describe('scores', () => {
+    it('keeps an optimistic score until the server view confirms it', async () => {
+      const pending = session.setScore('q1', 3);
+      expect(session.getSnapshot().optimisticScores.q1).toBe(3);
+      await pending;
+      socket.fire('room:private', {
+        ...privateView(''),
+        records: { q1: { notes: '', score: 3, timeSpentMs: 0, firstShownAt: 1 } },
+      });
+      expect(session.getSnapshot().optimisticScores).toEqual({});
+      expect(session.getSnapshot().privateView?.records.q1?.score).toBe(3);
+    });
+
+    it('keeps a score set offline, marked unsaved, and sends it once on reconnect', async () => {
+      socket.drop();
+      expect(await session.setScore('q1', 2)).toBe(false);
+      expect(session.getSnapshot().optimisticScores.q1).toBe(2);
+      expect(session.getSnapshot().lastError).toBeNull();
+      expect(stored()).toEqual([
+        { event: 'score:set', payload: { questionId: 'q1', score: 2, opId: expect.any(String) } },
+      ]);
+      socket.connect();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(socket.sent).toHaveLength(1);
+      expect(stored()).toEqual([]);
+    });
+
+    it('after a reload, shows the unsaved score and resends it with the same op id', async () => {
+      socket.reply = never;
+      void session.setScore('q1', 4);
+      const opId = sentOps()[0];
+      const reloaded = load();
+      expect(reloaded.getSnapshot().optimisticScores).toEqual({ q1: 4 });
+      reloaded.start();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(sentOps()).toEqual([opId]);
+      expect(stored()).toEqual([]);
+    });
+
+    it('never sends the outbox from a candidate tab of the same room', async () => {
+      socket.reply = never;
+      void session.setScore('q1', 4);
+      const reloaded = load();
+      socket.role = 'candidate';
+      reloaded.start();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(socket.sent).toEqual([]);
+      expect(stored()).toHaveLength(1);
+    });
+
+    it('reports a refused score and forgets it', async () => {
+      socket.reply = () => ({ ok: false, error: { code: 'FORBIDDEN', message: 'interviewers only' } });
+      expect(await session.setScore('q1', 1)).toBe(false);
+      expect(session.getSnapshot().optimisticScores).toEqual({});
+      expect(session.getSnapshot().lastError?.message).toBe('Score not saved: interviewers only');
+      expect(stored()).toEqual([]);
     });
   });
 
-  it('keeps an optimistic score until the server view confirms it', async () => {
-    const pending = session.setScore('q1', 3);
-    expect(session.getSnapshot().optimisticScores.q1).toBe(3);
-    await pending;
-    socket.fire('room:private', {
-      ...privateView(''),
-      records: { q1: { notes: '', score: 3, timeSpentMs: 0, firstShownAt: 1 } },
+  describe('connection', () => {
+    it('marks a rejected handshake as final', () => {
+      socket.fire('connect_error', new Error('UNAUTHORIZED'));
+      expect(session.getSnapshot().connection).toEqual({
+        state: 'rejected',
+        code: 'UNAUTHORIZED',
+        message: 'UNAUTHORIZED',
+      });
     });
-    expect(session.getSnapshot().optimisticScores).toEqual({});
-    expect(session.getSnapshot().privateView?.records.q1?.score).toBe(3);
+
+    it('drops a connection the browser says is offline, and reconnects at once when it is back', () => {
+      expect(socket.connects).toBe(1);
+      network.go(false);
+      // A dead WebSocket can look open for minutes: start over rather than trust it.
+      expect(socket.disconnects).toBe(1);
+      expect(socket.connects).toBe(2);
+      socket.drop();
+      expect(session.getSnapshot().connection.state).toBe('reconnecting');
+      network.go(true);
+      expect(socket.connects).toBe(3);
+      expect(session.getSnapshot().connection.state).toBe('connected');
+      network.go(true);
+      expect(socket.connects).toBe(3);
+    });
   });
 });

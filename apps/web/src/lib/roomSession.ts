@@ -19,6 +19,8 @@ import {
 } from '@interview-room/protocol';
 import type { Socket } from 'socket.io-client';
 import { io } from 'socket.io-client';
+import type { OutboxStorage, OutboxWrite } from './outbox.ts';
+import { browserStorage, newOpId, Outbox } from './outbox.ts';
 
 export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type TimedSocket = ReturnType<RoomSocket['timeout']>;
@@ -29,6 +31,9 @@ export const ACK_TIMEOUT_MS = 10_000;
 export const NOTES_DEBOUNCE_MS = 400;
 const RETRY_MIN_MS = 1_000;
 const RETRY_MAX_MS = 15_000;
+/** A write that failed while connected (timeout, server error) is tried again after this. */
+const RESEND_MIN_MS = 2_000;
+const RESEND_MAX_MS = 30_000;
 
 /** Handshake rejections that retrying cannot fix. */
 const FATAL_HANDSHAKE_CODES: ReadonlySet<string> = new Set<string>([
@@ -46,6 +51,12 @@ export type Connection =
 
 /** Errors the client adds to the protocol's own. */
 export type ClientErrorCode = ErrorCode | 'OFFLINE' | 'TIMEOUT';
+/** Failures another try can fix: the write stays in the outbox. Any other failure is final. */
+const RETRYABLE_CODES: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>([
+  'OFFLINE',
+  'TIMEOUT',
+  ErrorCode.Internal,
+]);
 export interface SessionError {
   /** Increments per error, so the UI can tell two identical errors apart. */
   id: number;
@@ -54,13 +65,14 @@ export interface SessionError {
 }
 
 export type NoteStatus =
-  /** Typed, waiting for the debounce. */
+  /** Typed (and kept in the outbox), waiting for the debounce. */
   | 'editing'
-  /** Sent, waiting for the ack. */
+  /** Sent, waiting for the ack (or for a retry after a timeout). */
   | 'saving'
-  /** Waiting for the connection to come back. */
+  /** In the outbox, waiting for the connection to come back. */
   | 'queued'
   | 'saved'
+  /** Refused by the server, or failed with a server error (then retried). */
   | 'error';
 export interface NoteDraft {
   text: string;
@@ -83,6 +95,8 @@ export interface RoomSessionState {
   drafts: Readonly<Record<string, NoteDraft>>;
   /** Scores set locally and not yet reflected in `privateView`. */
   optimisticScores: Readonly<Record<string, Score | null>>;
+  /** Note and score writes not acknowledged yet (kept across reloads), oldest first. */
+  outbox: readonly OutboxWrite[];
 }
 
 export interface RoomSessionOptions {
@@ -92,6 +106,30 @@ export interface RoomSessionOptions {
   name?: string;
   /** Opens the socket; tests pass a fake. Defaults to a same-origin Socket.io connection. */
   connect?: (auth: HandshakeAuth) => RoomSocket;
+  /** Where unacknowledged writes survive a reload. Defaults to `localStorage`; null: memory only. */
+  storage?: OutboxStorage | null;
+  /** Tells the session when the browser goes on- or offline. Defaults to the window's events. */
+  network?: NetworkEvents | null;
+}
+
+export interface NetworkEvents {
+  subscribe(onChange: (online: boolean) => void): () => void;
+}
+
+function browserNetwork(): NetworkEvents | null {
+  if (typeof window === 'undefined') return null;
+  return {
+    subscribe(onChange) {
+      const online = (): void => onChange(true);
+      const offline = (): void => onChange(false);
+      window.addEventListener('online', online);
+      window.addEventListener('offline', offline);
+      return () => {
+        window.removeEventListener('online', online);
+        window.removeEventListener('offline', offline);
+      };
+    },
+  };
 }
 
 type Result<T> = { ok: true; data: T } | { ok: false; code: ClientErrorCode; message: string };
@@ -104,7 +142,7 @@ const defaultConnect = (auth: HandshakeAuth): RoomSocket =>
     reconnectionDelayMax: 5_000,
   });
 
-const INITIAL_STATE: RoomSessionState = {
+export const INITIAL_SESSION_STATE: RoomSessionState = {
   connection: { state: 'connecting' },
   session: null,
   view: null,
@@ -114,7 +152,33 @@ const INITIAL_STATE: RoomSessionState = {
   pendingAction: null,
   drafts: {},
   optimisticScores: {},
+  outbox: [],
 };
+
+/** What a reloaded page shows before the server answers: its own unsaved writes. */
+function stateFromOutbox(writes: readonly OutboxWrite[]): RoomSessionState {
+  const drafts: Record<string, NoteDraft> = {};
+  const optimisticScores: Record<string, Score | null> = {};
+  for (const write of writes) {
+    if (write.event === 'notes:save') {
+      drafts[write.payload.questionId] = { text: write.payload.notes, status: 'queued', error: null };
+    } else {
+      optimisticScores[write.payload.questionId] = write.payload.score;
+    }
+  }
+  return { ...INITIAL_SESSION_STATE, drafts, optimisticScores, outbox: writes };
+}
+
+type WriteResult = { questionId: string; savedAt: number };
+
+function emitWrite(socket: TimedSocket, write: OutboxWrite): Promise<Ack<WriteResult>> {
+  switch (write.event) {
+    case 'notes:save':
+      return socket.emitWithAck('notes:save', write.payload);
+    case 'score:set':
+      return socket.emitWithAck('score:set', write.payload);
+  }
+}
 
 /** The part of a zod schema used here (zod itself is the protocol package's dependency). */
 interface InboundSchema<T> {
@@ -153,22 +217,39 @@ export function reconcileDrafts(
 /**
  * Owns the Socket.io connection of one room page: what the server says about the room, and the
  * interviewer's actions. React reads it through `subscribe`/`getSnapshot` (useSyncExternalStore).
+ *
+ * Note and score writes go through the outbox: stored locally before they are sent, dropped
+ * when acknowledged, and resent with the same `opId` after a reconnect or a reload.
  */
 export class RoomSession {
-  private state: RoomSessionState = INITIAL_STATE;
+  private state: RoomSessionState;
   private readonly listeners = new Set<() => void>();
   private readonly socket: RoomSocket;
+  private readonly outbox: Outbox;
+  private readonly network: NetworkEvents | null;
+  private unsubscribeNetwork: (() => void) | null = null;
   private readonly noteTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Op ids sent and not answered yet: a resend waits for the answer instead of doubling up. */
+  private readonly inFlight = new Set<string>();
   /** Scores whose ack came back: dropped from `optimisticScores` at the next private view. */
   private readonly ackedScores = new Set<string>();
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private retryDelayMs = RETRY_MIN_MS;
+  private resendTimer: ReturnType<typeof setTimeout> | null = null;
+  private resendDelayMs = RESEND_MIN_MS;
   private errorSeq = 0;
+  private started = false;
   private destroyed = false;
 
   constructor(options: RoomSessionOptions) {
     const auth: HandshakeAuth = { roomId: options.roomId, token: options.token };
     if (options.name) auth.name = options.name;
+    this.outbox = new Outbox(
+      options.roomId,
+      options.storage === undefined ? browserStorage() : options.storage,
+    );
+    this.state = stateFromOutbox(this.outbox.list());
+    this.network = options.network === undefined ? browserNetwork() : options.network;
     this.socket = (options.connect ?? defaultConnect)(auth);
     this.listen();
   }
@@ -181,10 +262,13 @@ export class RoomSession {
   readonly getSnapshot = (): RoomSessionState => this.state;
 
   start(): void {
-    if (!this.destroyed) this.socket.connect();
+    if (this.destroyed || this.started) return;
+    this.started = true;
+    this.unsubscribeNetwork = this.network?.subscribe((online) => this.onNetworkChange(online)) ?? null;
+    this.socket.connect();
   }
 
-  /** Sends what is still unsaved, then closes the connection for good. */
+  /** Sends what is still unsaved (it stays in the outbox until acked), then closes for good. */
   destroy(): void {
     if (this.destroyed) return;
     this.flushAllNotes();
@@ -192,6 +276,8 @@ export class RoomSession {
     for (const timer of this.noteTimers.values()) clearTimeout(timer);
     this.noteTimers.clear();
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.resendTimer) clearTimeout(this.resendTimer);
+    this.unsubscribeNetwork?.();
     this.socket.removeAllListeners();
     this.socket.disconnect();
     this.listeners.clear();
@@ -219,47 +305,45 @@ export class RoomSession {
     return this.runAction('end', (s) => s.emitWithAck('interview:end', {}));
   }
 
-  /** Records a keystroke in the notes of a question; saves after a pause in typing. */
+  /** Records a keystroke in the notes of a question; sends it after a pause in typing. */
   editNotes(questionId: string, text: string): void {
-    const clipped = text.slice(0, LIMITS.notesChars);
-    this.setDraft(questionId, { text: clipped, status: 'editing', error: null });
+    const notes = text.slice(0, LIMITS.notesChars);
+    // Stored at every keystroke, not at the debounce: a reload mid-sentence keeps the sentence.
+    this.outbox.put({ event: 'notes:save', payload: { questionId, notes, opId: newOpId() } });
+    this.set({
+      drafts: { ...this.state.drafts, [questionId]: { text: notes, status: 'editing', error: null } },
+      outbox: this.outbox.list(),
+    });
     const existing = this.noteTimers.get(questionId);
     if (existing) clearTimeout(existing);
     this.noteTimers.set(
       questionId,
       setTimeout(() => {
         this.noteTimers.delete(questionId);
-        void this.saveNotes(questionId);
+        this.sendLatestNotes(questionId);
       }, NOTES_DEBOUNCE_MS),
     );
   }
 
-  /** Saves every note that has a pending debounce now (before ending, leaving or switching). */
+  /** Sends every note that has a pending debounce now (before ending, leaving or switching). */
   flushAllNotes(): void {
     for (const [questionId, timer] of this.noteTimers) {
       clearTimeout(timer);
-      void this.saveNotes(questionId);
+      this.sendLatestNotes(questionId);
     }
     this.noteTimers.clear();
   }
 
+  /** Shows the score at once; resolves true once the server has stored it. */
   async setScore(questionId: string, score: Score | null): Promise<boolean> {
+    const write: OutboxWrite = { event: 'score:set', payload: { questionId, score, opId: newOpId() } };
+    this.outbox.put(write);
     this.ackedScores.delete(questionId);
-    this.set({ optimisticScores: { ...this.state.optimisticScores, [questionId]: score } });
-    const result = await this.call((s) => s.emitWithAck('score:set', { questionId, score }));
-    if (this.destroyed) return result.ok;
-    if (result.ok) {
-      const serverScore = this.state.privateView?.records[questionId]?.score;
-      if (serverScore === score && this.state.optimisticScores[questionId] === score) {
-        this.dropOptimisticScore(questionId);
-      } else {
-        this.ackedScores.add(questionId);
-      }
-      return true;
-    }
-    if (this.state.optimisticScores[questionId] === score) this.dropOptimisticScore(questionId);
-    this.fail(result.code, `Score not saved: ${result.message}`);
-    return false;
+    this.set({
+      optimisticScores: { ...this.state.optimisticScores, [questionId]: score },
+      outbox: this.outbox.list(),
+    });
+    return this.send(write);
   }
 
   dismissError(): void {
@@ -273,7 +357,6 @@ export class RoomSession {
     socket.on('connect', () => {
       this.retryDelayMs = RETRY_MIN_MS;
       this.set({ connection: { state: 'connected' } });
-      this.resendUnsavedNotes();
     });
     socket.on('disconnect', (reason) => {
       if (this.destroyed) return;
@@ -295,7 +378,11 @@ export class RoomSession {
 
     socket.on('session:ready', (payload) => {
       const session = parseInbound(SessionInfoSchema, 'session:ready', payload);
-      if (session) this.set({ session });
+      if (!session) return;
+      this.set({ session });
+      // Sent on every (re)connection. Only an interviewer's writes can succeed: a candidate tab
+      // of the same room in this browser must not send, and so drop, the interviewer's outbox.
+      if (session.role === 'interviewer') this.resendOutbox();
     });
     socket.on('room:state', (payload) => {
       const view = parseInbound(PublicRoomViewSchema, 'room:state', payload);
@@ -355,39 +442,102 @@ export class RoomSession {
     return result.ok;
   }
 
-  private async saveNotes(questionId: string): Promise<void> {
-    const draft = this.state.drafts[questionId];
-    if (!draft || draft.status === 'saved') return;
+  /**
+   * The browser says the network went away or came back. A WebSocket whose network is gone can
+   * look open until the heartbeat gives up (up to ~45 s with socket.io's defaults), and after the
+   * network returns socket.io waits out its backoff: in both cases start a fresh connection now,
+   * so writes queue (and show as unsaved) at once, and go out as soon as they can.
+   */
+  private onNetworkChange(online: boolean): void {
+    if (this.destroyed || this.state.connection.state === 'rejected') return;
+    if (online && this.socket.connected) return;
+    this.socket.disconnect();
+    this.socket.connect();
+  }
+
+  private sendLatestNotes(questionId: string): void {
+    const write = this.outbox.find('notes:save', questionId);
+    if (write) void this.send(write);
+  }
+
+  /** Everything in the outbox, once (re)connected; notes still being typed wait for their pause. */
+  private resendOutbox(): void {
+    for (const write of this.outbox.list()) {
+      if (write.event === 'notes:save' && this.noteTimers.has(write.payload.questionId)) continue;
+      void this.send(write);
+    }
+  }
+
+  private scheduleResend(): void {
+    if (this.resendTimer || this.destroyed) return;
+    const delay = this.resendDelayMs;
+    this.resendDelayMs = Math.min(this.resendDelayMs * 2, RESEND_MAX_MS);
+    this.resendTimer = setTimeout(() => {
+      this.resendTimer = null;
+      if (this.socket.connected) this.resendOutbox();
+    }, delay);
+  }
+
+  /** Sends one outbox write; resolves true once the server has stored it. */
+  private async send(write: OutboxWrite): Promise<boolean> {
+    const { opId } = write.payload;
+    if (this.inFlight.has(opId)) return false;
     if (!this.socket.connected) {
-      this.setDraft(questionId, { ...draft, status: 'queued' });
+      this.afterWrite(write, { ok: false, code: 'OFFLINE', message: 'offline' });
+      return false;
+    }
+    this.inFlight.add(opId);
+    if (write.event === 'notes:save') this.setNoteStatus(write, 'saving', null);
+    const result = await this.call((s) => emitWrite(s, write));
+    this.inFlight.delete(opId);
+    if (this.destroyed) return result.ok;
+    if (result.ok || !RETRYABLE_CODES.has(result.code)) {
+      this.outbox.settle(opId);
+      this.set({ outbox: this.outbox.list() });
+    }
+    if (result.ok) this.resendDelayMs = RESEND_MIN_MS;
+    else if (RETRYABLE_CODES.has(result.code) && this.socket.connected) this.scheduleResend();
+    this.afterWrite(write, result);
+    return result.ok;
+  }
+
+  /** Shows how a write went, unless a newer write of the same field has taken its place. */
+  private afterWrite(write: OutboxWrite, result: Result<WriteResult>): void {
+    const { questionId, opId } = write.payload;
+    const latest = this.outbox.find(write.event, questionId);
+    if (latest && latest.payload.opId !== opId) return;
+    const retrying = !result.ok && RETRYABLE_CODES.has(result.code);
+
+    if (write.event === 'notes:save') {
+      if (result.ok) this.setNoteStatus(write, 'saved', null);
+      else if (result.code === ErrorCode.Internal || !retrying)
+        this.setNoteStatus(write, 'error', result.message);
+      else this.setNoteStatus(write, this.socket.connected ? 'saving' : 'queued', null);
       return;
     }
-    const sent = draft.text;
-    this.setDraft(questionId, { ...draft, status: 'saving', error: null });
-    const result = await this.call((s) => s.emitWithAck('notes:save', { questionId, notes: sent }));
-    if (this.destroyed) return;
-    const current = this.state.drafts[questionId];
-    // Typed again meanwhile: the newer text has its own save coming.
-    if (!current || current.text !== sent) return;
+
+    const { score } = write.payload;
     if (result.ok) {
-      this.setDraft(questionId, { text: sent, status: 'saved', error: null });
-    } else if (result.code === 'OFFLINE' || result.code === 'TIMEOUT') {
-      this.setDraft(questionId, { text: sent, status: 'queued', error: null });
-    } else {
-      this.setDraft(questionId, { text: sent, status: 'error', error: result.message });
-    }
-  }
-
-  private resendUnsavedNotes(): void {
-    for (const [questionId, draft] of Object.entries(this.state.drafts)) {
-      if ((draft.status === 'queued' || draft.status === 'saving') && !this.noteTimers.has(questionId)) {
-        void this.saveNotes(questionId);
+      const serverScore = this.state.privateView?.records[questionId]?.score;
+      if (serverScore === score && this.state.optimisticScores[questionId] === score) {
+        this.dropOptimisticScore(questionId);
+      } else {
+        this.ackedScores.add(questionId);
       }
+    } else if (!retrying) {
+      if (this.state.optimisticScores[questionId] === score) this.dropOptimisticScore(questionId);
+      this.fail(result.code, `Score not saved: ${result.message}`);
     }
+    // Retrying: the score stays shown, and marked unsaved while it sits in the outbox.
   }
 
-  private setDraft(questionId: string, draft: NoteDraft): void {
-    this.set({ drafts: { ...this.state.drafts, [questionId]: draft } });
+  private setNoteStatus(
+    write: Extract<OutboxWrite, { event: 'notes:save' }>,
+    status: NoteStatus,
+    error: string | null,
+  ): void {
+    const { questionId, notes } = write.payload;
+    this.set({ drafts: { ...this.state.drafts, [questionId]: { text: notes, status, error } } });
   }
 
   private dropOptimisticScore(questionId: string): void {

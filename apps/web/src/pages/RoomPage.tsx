@@ -29,7 +29,9 @@ import {
   planItems,
   presenceEntries,
   scoreFor,
+  scoreStatus,
   shownQuestion,
+  unsyncedWrites,
 } from '../lib/roomSelectors.ts';
 import { INVALID_LINK_TITLE } from '../lib/routes.ts';
 
@@ -126,6 +128,7 @@ export function RoomPage({ roomId, token }: Props) {
       questionCount={questionCount}
       connection={connection}
       connectionDetail={codeStatus.state === 'closed' ? 'The code editor is not syncing.' : undefined}
+      unsaved={unsyncedWrites(state)}
       presence={presence}
     >
       {children}
@@ -246,6 +249,7 @@ export function RoomPage({ roomId, token }: Props) {
                 <ScoreControl
                   questionId={currentId}
                   value={score}
+                  status={scoreStatus(state, currentId)}
                   onChange={(value: Score | null) => void session.setScore(currentId, value)}
                 />
               </>
