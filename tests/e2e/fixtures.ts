@@ -1,4 +1,4 @@
-import { defaultBank } from '@interview-room/questions';
+import { defaultBank, rubricTexts } from '@interview-room/questions';
 import {
   type APIRequestContext,
   type Browser,
@@ -17,14 +17,7 @@ export interface Actors {
 /** Rubric strings long enough that finding one in a candidate's traffic is a leak, not chance. */
 export const RUBRIC_NEEDLES: readonly string[] = defaultBank
   .all()
-  .flatMap((q) => [
-    q.rubric.sampleAnswer,
-    q.rubric.whyWeAsk,
-    ...q.rubric.keyPoints,
-    ...q.rubric.strongSignals,
-    ...q.rubric.redFlags,
-    ...q.rubric.followUps,
-  ])
+  .flatMap(rubricTexts)
   .filter((text) => text.length >= 20);
 
 export async function createInterviewViaUi(

@@ -1,5 +1,5 @@
 import { ExportReportSchema } from '@interview-room/protocol';
-import { defaultBank } from '@interview-room/questions';
+import { defaultBank, rubricTexts } from '@interview-room/questions';
 import { describe, expect, it } from 'vitest';
 import {
   connect,
@@ -21,14 +21,7 @@ const second = plan[1];
 if (!first || !second) throw new Error('the default bank needs two questions');
 
 /** Every string of every rubric: none of it may ever reach a candidate. */
-const rubricStrings = plan.flatMap((q) => [
-  q.rubric.sampleAnswer,
-  q.rubric.whyWeAsk,
-  ...q.rubric.keyPoints,
-  ...q.rubric.strongSignals,
-  ...q.rubric.redFlags,
-  ...q.rubric.followUps,
-]);
+const rubricStrings = plan.flatMap(rubricTexts);
 
 describe.each(STORE_KINDS)('the interview loop over the wire (%s store)', (kind) => {
   it('runs create, join, push, code, notes, score, end and export', async () => {

@@ -56,3 +56,19 @@ export function createQuestionBank(questions: readonly Question[]): QuestionBank
     defaultPlan: () => frozen.map((question) => question.id),
   };
 }
+
+/**
+ * Every interviewer-only string of a question: what leak tests look for in whatever reached a
+ * candidate.
+ */
+export function rubricTexts(question: Question): string[] {
+  const { rubric } = question;
+  return [
+    rubric.sampleAnswer,
+    rubric.whyWeAsk,
+    ...rubric.keyPoints,
+    ...rubric.strongSignals,
+    ...rubric.redFlags,
+    ...rubric.followUps,
+  ];
+}

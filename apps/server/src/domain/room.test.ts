@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import {
   applyCommand,
   type CommandResult,
-  canIssue,
   createRoomState,
   type DomainError,
   MAX_APPLIED_OP_IDS,
@@ -532,26 +531,5 @@ describe('timeline cap', () => {
       questionId: 'q-a',
       score: 1,
     });
-  });
-});
-
-describe('canIssue', () => {
-  const ALL: RoomCommand['type'][] = [
-    'next',
-    'goto',
-    'end',
-    'save-notes',
-    'set-score',
-    'participant-joined',
-    'participant-left',
-  ];
-
-  it('lets the interviewer issue every command', () => {
-    for (const command of ALL) expect(canIssue('interviewer', command)).toBe(true);
-  });
-
-  it('lets the candidate issue only participant events', () => {
-    const allowed = ALL.filter((command) => canIssue('candidate', command));
-    expect(allowed).toEqual(['participant-joined', 'participant-left']);
   });
 });

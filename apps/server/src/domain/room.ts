@@ -65,23 +65,6 @@ export const MAX_TIMELINE_EVENTS = 2_000;
  */
 export const MAX_APPLIED_OP_IDS = 500;
 
-const COMMANDS_BY_ROLE: Record<Role, ReadonlySet<RoomCommand['type']>> = {
-  interviewer: new Set([
-    'next',
-    'goto',
-    'end',
-    'save-notes',
-    'set-score',
-    'participant-joined',
-    'participant-left',
-  ]),
-  candidate: new Set(['participant-joined', 'participant-left']),
-};
-
-export function canIssue(role: Role, command: RoomCommand['type']): boolean {
-  return COMMANDS_BY_ROLE[role].has(command);
-}
-
 export interface NewRoomInput {
   id: string;
   title: string;
