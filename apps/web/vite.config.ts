@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { pyodideAssets } from './pyodideAssets.ts';
 
 const serverTarget = `http://127.0.0.1:${process.env.SERVER_PORT ?? 3000}`;
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), pyodideAssets()],
   resolve: {
     alias: [
       // The bare package's entry registers every language and worker. Anything importing it gets the
@@ -27,6 +28,7 @@ export default defineConfig({
       '/yjs': { target: serverTarget, ws: true },
     },
   },
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     sourcemap: false,

@@ -35,7 +35,7 @@ export function recordWire(page: Page): WireRecording {
     find(needles, where = () => true) {
       const hits: string[] = [];
       for (const needle of needles) {
-        const forms = [Buffer.from(needle), Buffer.from(Buffer.from(needle).toString('base64'))];
+        const forms = needleForms(needle);
         for (const chunk of chunks.filter((c) => where(c.source))) {
           if (forms.some((form) => chunk.bytes.includes(form)))
             hits.push(`${JSON.stringify(needle.slice(0, 60))} in ${chunk.source}`);
@@ -44,4 +44,26 @@ export function recordWire(page: Page): WireRecording {
       return hits;
     },
   };
+}
+
+/**
+ * The encodings a needle may travel in: raw, and base64/base64url at each of the three byte
+ * alignments it can have inside a longer encoded blob (a base64 needle only matches a blob where
+ * it starts on a 3-byte boundary; the other two alignments shift every character).
+ */
+export function needleForms(needle: string): Buffer[] {
+  const raw = Buffer.from(needle);
+  const forms = [raw];
+  for (let offset = 0; offset < 3; offset++) {
+    const padded = Buffer.concat([Buffer.alloc(offset), raw]);
+    // Characters of the first group mix in the padding; those of a last partial group depend on
+    // whatever follows the needle. Keep only the characters made of needle bytes alone.
+    const start = offset === 0 ? 0 : 4;
+    const end = Math.floor(padded.length / 3) * 4;
+    for (const encoding of ['base64', 'base64url'] as const) {
+      const text = padded.toString(encoding).slice(start, end);
+      if (text.length >= 8) forms.push(Buffer.from(text));
+    }
+  }
+  return forms;
 }

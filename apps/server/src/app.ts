@@ -1,8 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { QuestionBank } from '@interview-room/questions';
 import type { ServerOptions } from 'socket.io';
+import { createOriginPolicy } from './auth/origin.ts';
 import type { DocLog } from './docs/types.ts';
+import { DEFAULT_ROOM_CREATIONS_PER_MINUTE } from './http/rateLimit.ts';
 import { createHttpApp } from './http/routes.ts';
+import { HandshakeGuard } from './limits/handshakeGuard.ts';
+import { resolveLimits, type ServerLimits } from './limits/limits.ts';
+import { SocketGuard } from './limits/socketGuard.ts';
+import { YjsGuard } from './limits/yjsGuard.ts';
 import type { Logger } from './logger.ts';
 import { PresenceTracker } from './realtime/presence.ts';
 import { SocketServer } from './realtime/socketServer.ts';
@@ -19,9 +25,18 @@ export interface AppDeps {
   log: Logger;
   now?: () => number;
   publicUrl?: string | undefined;
+  /** Browser origins allowed to open realtime connections; unset means the app's own (same-origin). */
+  allowedOrigins?: readonly string[] | undefined;
   webDistDir: string;
+  /** Room creations per client address per minute (default DEFAULT_ROOM_CREATIONS_PER_MINUTE). */
+  roomCreationPerMinute?: number;
   /** Socket.io adapter for several instances on one Redis (see realtime/redisAdapter.ts). */
   socketAdapter?: ServerOptions['adapter'];
+  /**
+   * Flood limits (limits/limits.ts) over the production defaults of the protocol's LIMITS: tests
+   * that open many connections or send fast on purpose raise them.
+   */
+  limits?: Partial<ServerLimits>;
 }
 
 export interface App {
@@ -55,20 +70,41 @@ export function createApp(deps: AppDeps): App {
     now,
     publicUrl: deps.publicUrl,
     webDistDir: deps.webDistDir,
+    roomCreationPerMinute: deps.roomCreationPerMinute ?? DEFAULT_ROOM_CREATIONS_PER_MINUTE,
     onRoomDeleted: (roomId) => {
       sockets?.disconnectRoom(roomId);
       void codeDocs
         .deleteCode(roomId)
         .catch((error: unknown) => log.error('code of a deleted room not removed', { roomId, error }));
     },
+    onTokensRevoked: (roomId, tokenIds) => {
+      sockets?.disconnectTokens(tokenIds);
+      // If the relay fails, those editors on other instances stay open (a reconnect is refused).
+      void codeDocs
+        .revokeTokens(roomId, tokenIds)
+        .catch((error: unknown) => log.error('token revocation not relayed', { roomId, error }));
+    },
   });
   const server = createServer(http);
   const presence = new PresenceTracker(store, log);
-  sockets = new SocketServer(server, { rooms, presence, log, adapter: deps.socketAdapter });
-  const yjs = new YjsServer({ rooms, codeDocs, log });
+  const originAllowed = createOriginPolicy(deps.allowedOrigins);
+  // Rate limits run on real time, never on deps.now (a test may freeze the room's clock).
+  const limits = resolveLimits(deps.limits);
+  const handshakes = new HandshakeGuard({ limits, log });
+  sockets = new SocketServer(server, {
+    rooms,
+    presence,
+    log,
+    adapter: deps.socketAdapter,
+    originAllowed,
+    handshakes,
+    guard: new SocketGuard({ limits, log }),
+  });
+  const yjs = new YjsServer({ rooms, codeDocs, log, originAllowed, guard: new YjsGuard({ limits, log }) });
 
   server.on('upgrade', (req, socket, head) => {
-    if (YjsServer.handles(req)) void yjs.handleUpgrade(req, socket, head);
+    if (YjsServer.handles(req))
+      void handshakes.guardUpgrade(req, socket, () => yjs.handleUpgrade(req, socket, head));
     else if (!(req.url ?? '').startsWith('/socket.io/')) socket.destroy();
   });
 

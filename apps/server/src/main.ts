@@ -6,6 +6,7 @@ import { MemoryDocLog } from './docs/memory.ts';
 import { RedisDocLog } from './docs/redis.ts';
 import type { DocLog } from './docs/types.ts';
 import { createLogger } from './logger.ts';
+import { loadQuestionBankFile } from './questionBankFile.ts';
 import { createRedisScaleOut, type ScaleOut } from './realtime/redisAdapter.ts';
 import { MemoryRoomStore } from './store/memory.ts';
 import { RedisRoomStore } from './store/redis.ts';
@@ -13,6 +14,10 @@ import type { RoomStore } from './store/types.ts';
 
 const config = loadConfig(process.env);
 const log = createLogger(config.logLevel);
+// A bad bank file stops the startup here, with the file and the field in the message.
+const bank = config.questionBankFile ? loadQuestionBankFile(config.questionBankFile) : defaultBank;
+if (config.questionBankFile)
+  log.info('question bank: from QUESTION_BANK_FILE', { file: config.questionBankFile });
 
 let store: RoomStore;
 let docLog: DocLog;
@@ -41,11 +46,14 @@ if (config.redisUrl) {
 const app = createApp({
   store,
   docLog,
-  bank: defaultBank,
+  bank,
   log,
   publicUrl: config.publicUrl,
+  allowedOrigins: config.allowedOrigins,
   webDistDir: config.webDistDir,
+  roomCreationPerMinute: config.roomCreationPerMinute,
   socketAdapter: scaleOut?.adapter,
+  limits: config.limits,
 });
 app.server.listen(config.port, config.host, () => {
   const { port } = app.server.address() as AddressInfo;

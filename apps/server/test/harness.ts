@@ -9,16 +9,19 @@ import {
   type CreateRoomResponse,
   codeTextKey,
   type ServerToClientEvents,
+  YJS_NAME_PARAM,
 } from '@interview-room/protocol';
 import { defaultBank, type QuestionBank } from '@interview-room/questions';
 import { io, type Socket } from 'socket.io-client';
-import { onTestFinished } from 'vitest';
+import { inject, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { type App, createApp } from '../src/app.ts';
 import type { DocLog } from '../src/docs/types.ts';
-import { silentLogger } from '../src/logger.ts';
+import type { ServerLimits } from '../src/limits/limits.ts';
+import { type Logger, silentLogger } from '../src/logger.ts';
+import { createRedisScaleOut } from '../src/realtime/redisAdapter.ts';
 import type { RoomStore } from '../src/store/types.ts';
 import { makeDocLog, makeStore, type StoreKind } from './stores.ts';
 
@@ -38,16 +41,35 @@ export async function startServer(
     kind?: StoreKind;
     bank?: QuestionBank;
     webDistDir?: string;
+    /**
+     * Room creations per address per minute. Tests create many rooms from 127.0.0.1, so the
+     * default here is far above the app's; the rate-limit test passes the app's default.
+     */
+    roomCreationPerMinute?: number;
+    /** Defaults to silence; pass createLogger(level, write) to look at what is logged. */
+    log?: Logger;
+    allowedOrigins?: readonly string[];
+    /** Socket.io on the Redis adapter (as main.ts wires it), so disconnects cross instances. */
+    scaleOut?: boolean;
+    /** Flood limits over the production defaults (which apply unless a test raises one). */
+    limits?: Partial<ServerLimits>;
   } = {},
 ): Promise<TestServer> {
   const store = options.store ?? (await makeStore(options.kind ?? 'memory'));
   const docLog = options.docLog ?? (await makeDocLog(store.kind));
+  const scaleOut = options.scaleOut ? await createRedisScaleOut(inject('redisUrl'), silentLogger) : null;
+  // Registered before the app's teardown, so it runs after it (after-hooks run as a stack).
+  if (scaleOut) onTestFinished(() => scaleOut.close());
   const app = createApp({
     store,
     docLog,
     bank: options.bank ?? defaultBank,
-    log: silentLogger,
+    log: options.log ?? silentLogger,
+    allowedOrigins: options.allowedOrigins,
+    socketAdapter: scaleOut?.adapter,
     webDistDir: options.webDistDir ?? '/nonexistent',
+    roomCreationPerMinute: options.roomCreationPerMinute ?? 10_000,
+    limits: options.limits,
   });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;
@@ -159,10 +181,15 @@ export interface YjsClient {
   text(questionId: string): Y.Text;
 }
 
-export function connectYjs(url: string, roomId: string, token: string): YjsClient {
+export function connectYjs(
+  url: string,
+  roomId: string,
+  token: string,
+  options: { name?: string } = {},
+): YjsClient {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${url.replace(/^http/, 'ws')}/yjs`, roomId, doc, {
-    params: { token },
+    params: { token, ...(options.name ? { [YJS_NAME_PARAM]: options.name } : {}) },
     // Two providers in one process must sync through the server, not a BroadcastChannel.
     disableBc: true,
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,

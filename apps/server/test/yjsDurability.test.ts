@@ -46,8 +46,9 @@ describe('code documents on two server instances sharing one Redis', () => {
     for (const marker of [...typedA, ...typedB]) expect(text).toContain(marker);
 
     onA.provider.awareness.setLocalStateField('user', { name: 'Ada' });
+    // The server stamps the identity the candidate token grants, whatever the client said.
     await until(
-      () => onB.provider.awareness.getStates().get(onA.doc.clientID)?.user?.name === 'Ada',
+      () => onB.provider.awareness.getStates().get(onA.doc.clientID)?.user?.name === 'Ada Lovelace',
       'Ada’s presence (on A) at a client of B',
     );
 

@@ -7,6 +7,11 @@ export const ErrorCode = {
   RoomEnded: 'ROOM_ENDED',
   InvalidTransition: 'INVALID_TRANSITION',
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  /**
+   * Too many requests from one client: room creation or failed handshakes per address (HTTP
+   * Retry-After), or events per Socket.io connection (see LIMITS).
+   */
+  RateLimited: 'RATE_LIMITED',
   Internal: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -25,5 +30,11 @@ export const YjsCloseCode = {
   Unauthorized: 4401,
   Forbidden: 4403,
   NotFound: 4404,
+  /** An update would grow the room's code past LIMITS.yjsDocBytes; the server's doc is unchanged. */
   TooLarge: 4413,
+  /**
+   * Messages or bytes over the per-connection rate (LIMITS.yjsMessagesPerSecond...). Unlike the
+   * other 44xx codes it is transient: a client may reconnect.
+   */
+  RateLimited: 4429,
 } as const;

@@ -3,6 +3,7 @@ import type { Ack } from './errors.ts';
 import { OpIdSchema, QuestionIdSchema, RoomIdSchema, TokenSchema } from './ids.ts';
 import type { InterviewerView, Participant, PublicRoomView, SessionInfo } from './room.ts';
 import { LIMITS, NameSchema, ScoreSchema } from './room.ts';
+import type { RunClientToServerEvents, RunServerToClientEvents } from './run.ts';
 
 /** 2: `notes:save` and `score:set` carry a required `opId`. */
 export const PROTOCOL_VERSION = 2;
@@ -58,11 +59,23 @@ export const INTERVIEWER_ONLY_EVENTS: ReadonlySet<ClientEventName> = new Set<Cli
   'score:set',
 ]);
 
-export type ClientToServerEvents = {
+type CommandEvents = {
   [E in ClientEventName]: (payload: ClientPayload<E>, ack: (res: Ack<ClientResults[E]>) => void) => void;
 };
 
-export interface ServerToClientEvents {
+/**
+ * Room commands, plus the run relay events of run.ts (validated by their own `runEventSchemas`).
+ * One flat mapped type: Socket.io's typings do not see through an intersection.
+ */
+export type ClientToServerEvents = {
+  [E in ClientEventName | keyof RunClientToServerEvents]: E extends ClientEventName
+    ? CommandEvents[E]
+    : E extends keyof RunClientToServerEvents
+      ? RunClientToServerEvents[E]
+      : never;
+};
+
+export interface ServerToClientEvents extends RunServerToClientEvents {
   'session:ready': (info: SessionInfo) => void;
   'room:state': (view: PublicRoomView) => void;
   /** Interviewer sockets only. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { QuestionIdSchema, TokenSchema } from './ids.ts';
+import { QuestionIdSchema, RoleSchema, TokenSchema } from './ids.ts';
 import { LIMITS, NameSchema, ScoreSchema } from './room.ts';
 
 export const CreateRoomRequestSchema = z
@@ -25,6 +25,29 @@ export const CreateRoomResponseSchema = z.object({
 });
 export type CreateRoomResponse = z.infer<typeof CreateRoomResponseSchema>;
 
+/**
+ * `POST /api/rooms/:id/links` (interviewer token): new links for these roles. The old tokens stop
+ * working at once and their live connections are closed.
+ */
+export const RegenerateLinksRequestSchema = z
+  .object({
+    roles: z
+      .array(RoleSchema)
+      .min(1)
+      .max(2)
+      .refine((roles) => new Set(roles).size === roles.length, 'roles must be unique'),
+  })
+  .strict();
+export type RegenerateLinksRequest = z.infer<typeof RegenerateLinksRequestSchema>;
+
+/** The new links, for the roles asked for only. */
+export const RegenerateLinksResponseSchema = z.object({
+  id: z.string(),
+  interviewer: RoleLinkSchema.optional(),
+  candidate: RoleLinkSchema.optional(),
+});
+export type RegenerateLinksResponse = z.infer<typeof RegenerateLinksResponseSchema>;
+
 export const ExportFormatSchema = z.enum(['md', 'json']);
 export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 
@@ -48,6 +71,20 @@ export const ExportReportSchema = z.object({
       scoreLabel: z.string().nullable(),
       notes: z.string(),
       code: z.string(),
+      /** Every run of this question's code, oldest first (timeline `code-run` events). */
+      runs: z.array(
+        z.object({
+          at: z.string(),
+          by: z.string(),
+          role: z.string(),
+          status: z.string(),
+          exitCode: z.number().nullable(),
+          durationMs: z.number(),
+          codeHash: z.string(),
+          output: z.string(),
+          truncated: z.boolean(),
+        }),
+      ),
     }),
   ),
   timeline: z.array(z.object({ at: z.string(), type: z.string(), detail: z.string() })),

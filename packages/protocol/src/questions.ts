@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QuestionIdSchema } from './ids.ts';
+import { HiddenCheckSchema, MAX_RUN_TIME_LIMIT_SECONDS, RUN_LIMITS } from './run.ts';
 
 export const LanguageSchema = z.enum(['python']);
 export type Language = z.infer<typeof LanguageSchema>;
@@ -10,6 +11,8 @@ export const CandidateQuestionSchema = z.object({
   title: z.string(),
   prompt: z.string(),
   language: LanguageSchema,
+  /** Wall-clock limit of one Run; DEFAULT_RUN_TIME_LIMIT_SECONDS when absent. */
+  timeLimitSeconds: z.number().int().min(1).max(MAX_RUN_TIME_LIMIT_SECONDS).optional(),
 });
 export type CandidateQuestion = z.infer<typeof CandidateQuestionSchema>;
 
@@ -21,6 +24,8 @@ export const RubricSchema = z.object({
   redFlags: z.array(z.string()),
   whyWeAsk: z.string(),
   followUps: z.array(z.string()),
+  /** Python asserts run against the candidate's code on an interviewer's page (run.ts). */
+  hiddenChecks: z.array(HiddenCheckSchema).max(RUN_LIMITS.checksPerQuestion).optional(),
 });
 export type Rubric = z.infer<typeof RubricSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { QuestionIdSchema, RoleSchema, RoomIdSchema } from './ids.ts';
 import { CandidateQuestionSchema, QuestionSchema } from './questions.ts';
+import { RunStatusSchema } from './run.ts';
 
 export const RoomStatusSchema = z.enum(['waiting', 'live', 'ended']);
 export type RoomStatus = z.infer<typeof RoomStatusSchema>;
@@ -19,11 +20,41 @@ export const LIMITS = {
   nameChars: 80,
   notesChars: 20_000,
   questionsPerRoom: 50,
-  /** Largest Socket.io message the server accepts. */
+  /** Largest Socket.io message the server accepts; a larger one closes the connection. */
   socketPayloadBytes: 64 * 1024,
-  /** Largest Yjs WebSocket message the server accepts. */
+  /** Largest Yjs WebSocket message the server accepts; a larger one closes it with 1009. */
   yjsMessageBytes: 1024 * 1024,
   httpBodyBytes: 16 * 1024,
+  /**
+   * Largest a room's code document may grow (its encoded state). An update past it is refused and
+   * its connection closed with YjsCloseCode.TooLarge. Below yjsMessageBytes, so a whole document
+   * (a sync to an empty client, or from a client to a server that lost it) fits in one message.
+   */
+  yjsDocBytes: 960 * 1024,
+  /**
+   * Socket.io events per connection: a steady rate and the burst above it. An event over them is
+   * answered RATE_LIMITED; a connection that has had socketRefusalsBeforeDisconnect refused
+   * (forgiven at one per second) is disconnected.
+   */
+  socketEventsPerSecond: 20,
+  socketEventBurst: 40,
+  socketRefusalsBeforeDisconnect: 20,
+  /**
+   * Yjs messages and bytes per connection (typing and cursor moves are one message each; a paste
+   * or the first sync may be up to a message in size). Over either, the connection is closed with
+   * YjsCloseCode.RateLimited.
+   */
+  yjsMessagesPerSecond: 200,
+  yjsMessageBurst: 400,
+  yjsBytesPerSecond: 1024 * 1024,
+  yjsByteBurst: 4 * 1024 * 1024,
+  /**
+   * Failed handshakes (bad token, unknown room) per client address and window, on Socket.io and
+   * Yjs together. Past them every handshake from that address is refused (Socket.io connect_error
+   * RATE_LIMITED, Yjs HTTP 429) until the window refills, before any token is checked.
+   */
+  handshakeFailuresPerWindow: 30,
+  handshakeFailureWindowMs: 10_000,
 } as const;
 
 export const NameSchema = z.string().trim().min(1).max(LIMITS.nameChars);
@@ -78,6 +109,31 @@ export const TimelineEventSchema = z.discriminatedUnion('type', [
     score: ScoreSchema.nullable(),
   }),
   z.object({ type: z.literal('interview-ended'), at: z.number() }),
+  /** A finished run of the candidate's code (run.ts); `output` is its first RUN_LIMITS.timelineOutputChars. */
+  z.object({
+    type: z.literal('code-run'),
+    at: z.number(),
+    questionId: QuestionIdSchema,
+    runId: z.string(),
+    role: RoleSchema,
+    name: z.string(),
+    codeHash: z.string(),
+    status: RunStatusSchema,
+    exitCode: z.number().int().nullable(),
+    durationMs: z.number().int(),
+    output: z.string(),
+    truncated: z.boolean(),
+  }),
+  /** An interviewer ran the question's hidden checks against the code with this hash. */
+  z.object({
+    type: z.literal('checks-run'),
+    at: z.number(),
+    questionId: QuestionIdSchema,
+    name: z.string(),
+    codeHash: z.string(),
+    passed: z.number().int(),
+    total: z.number().int(),
+  }),
 ]);
 export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
 

@@ -70,5 +70,6 @@ export function rubricTexts(question: Question): string[] {
     ...rubric.strongSignals,
     ...rubric.redFlags,
     ...rubric.followUps,
+    ...(rubric.hiddenChecks ?? []).flatMap((check) => [check.name, check.code]),
   ];
 }

@@ -1,4 +1,5 @@
 import type { Question } from '@interview-room/protocol';
+import { dataModelChecks, decoratorsChecks } from './checks.ts';
 import {
   asyncioStarter,
   dataModelStarter,
@@ -185,6 +186,7 @@ export const pythonQuestions: readonly Question[] = [
         'Sketch a class decorator that registers plugin classes by name. Could __init_subclass__ do the same job without a metaclass?',
         'Should retry catch every exception? Which errors would you never retry, and how would you add backoff?',
       ],
+      hiddenChecks: decoratorsChecks,
     },
   },
   {
@@ -319,6 +321,7 @@ export const pythonQuestions: readonly Question[] = [
         'How would you write Timer with contextlib.contextmanager instead, and when is a class the better choice?',
         'Would a dataclass have saved work here? What would it not give you?',
       ],
+      hiddenChecks: dataModelChecks,
     },
   },
   {

@@ -1,5 +1,6 @@
 import type { Question } from '@interview-room/protocol';
 import { ExportReportSchema } from '@interview-room/protocol';
+import { defaultBank } from '@interview-room/questions';
 import { describe, expect, it } from 'vitest';
 import { buildReport, escapeMarkdown, formatDuration, renderMarkdown } from './export.ts';
 import { applyCommand, createRoomState, type RoomCommand, type RoomState } from './room.ts';
@@ -135,6 +136,7 @@ describe('buildReport', () => {
         scoreLabel: 'Strong',
         notes: 'Solid basics.\nAsked about generators.',
         code: 'def add(a, b):\n    return a + b\n',
+        runs: [],
       },
       {
         index: 2,
@@ -146,6 +148,7 @@ describe('buildReport', () => {
         scoreLabel: null,
         notes: '',
         code: 'import asyncio\n',
+        runs: [],
       },
       {
         index: 3,
@@ -157,6 +160,7 @@ describe('buildReport', () => {
         scoreLabel: null,
         notes: '',
         code: '',
+        runs: [],
       },
     ]);
   });
@@ -351,5 +355,60 @@ describe('formatDuration', () => {
     [36_005_000, '10:00:05'],
   ])('formats %i ms as %s', (ms, expected) => {
     expect(formatDuration(ms)).toBe(expected);
+  });
+});
+
+describe('runs in the report', () => {
+  it('lists each run of a question, and the markdown shows its status, hash and output', () => {
+    const plan = defaultBank.all().slice(0, 2) as Question[];
+    let state = createRoomState(
+      { id: 'r'.repeat(22), title: 'T', candidateName: 'Ada', interviewerName: 'Grace', plan },
+      0,
+    );
+    const first = plan[0]?.id ?? '';
+    const shown = applyCommand(state, { type: 'next' }, 1_000);
+    if (!shown.ok) throw new Error('next failed');
+    const run = {
+      questionId: first,
+      runId: 'run-000001',
+      role: 'candidate' as const,
+      name: 'Ada',
+      codeHash: 'a'.repeat(64),
+      exitCode: null,
+      durationMs: 10_004,
+      output: 'tick\n',
+      truncated: false,
+    };
+    const recorded = applyCommand(
+      shown.state,
+      { type: 'record-run', run: { ...run, status: 'timeout' } },
+      12_000,
+    );
+    if (!recorded.ok) throw new Error('record-run failed');
+    state = recorded.state;
+    expect(state.timeline.at(-1)).toMatchObject({ type: 'code-run', at: 12_000, status: 'timeout' });
+    const report = buildReport({ state, code: new Map(), now: 20_000 });
+    expect(report.questions[0]?.runs).toEqual([
+      {
+        at: new Date(12_000).toISOString(),
+        by: 'Ada',
+        role: 'candidate',
+        status: 'timeout',
+        exitCode: null,
+        durationMs: 10_004,
+        codeHash: 'a'.repeat(64),
+        output: 'tick\n',
+        truncated: false,
+      },
+    ]);
+    expect(report.questions[1]?.runs).toEqual([]);
+    const markdown = renderMarkdown(report);
+    expect(markdown).toContain('### Runs');
+    expect(markdown).toContain(`stopped at the time limit in 10.00 s, sha-256 \`${'a'.repeat(64)}\``);
+    expect(markdown).toContain('tick');
+    // A run of a question not in the plan is refused.
+    expect(
+      applyCommand(state, { type: 'record-run', run: { ...run, questionId: 'nope', status: 'ok' } }, 1).ok,
+    ).toBe(false);
   });
 });

@@ -38,6 +38,7 @@ export function buildReport({ state, code, now }: ReportInputs): ExportReport {
         scoreLabel: score === null ? null : SCORE_LABELS[score],
         notes: record?.notes ?? '',
         code: code.get(question.id) ?? '',
+        runs: runsOf(state, question.id),
       };
     }),
     timeline: state.timeline.map((event) => ({
@@ -47,6 +48,28 @@ export function buildReport({ state, code, now }: ReportInputs): ExportReport {
     })),
   };
 }
+
+function runsOf(state: RoomState, questionId: string): ExportReport['questions'][number]['runs'] {
+  const runs: ExportReport['questions'][number]['runs'] = [];
+  for (const event of state.timeline) {
+    if (event.type !== 'code-run' || event.questionId !== questionId) continue;
+    runs.push({
+      at: new Date(event.at).toISOString(),
+      by: event.name,
+      role: event.role,
+      status: event.status,
+      exitCode: event.exitCode,
+      durationMs: event.durationMs,
+      codeHash: event.codeHash,
+      output: event.output,
+      truncated: event.truncated,
+    });
+  }
+  return runs;
+}
+
+const titleOf = (state: RoomState, questionId: string): string =>
+  state.plan.find((q) => q.id === questionId)?.title ?? questionId;
 
 function describeEvent(event: TimelineEvent, state: RoomState): string {
   switch (event.type) {
@@ -68,6 +91,10 @@ function describeEvent(event: TimelineEvent, state: RoomState): string {
     }
     case 'interview-ended':
       return 'Interview ended';
+    case 'code-run':
+      return `${event.name} (${event.role}) ran the code of ${titleOf(state, event.questionId)}: ${describeRunStatus(event.status, event.exitCode)} in ${(event.durationMs / 1000).toFixed(2)} s (sha-256 ${event.codeHash.slice(0, 12)})`;
+    case 'checks-run':
+      return `${event.name} ran the hidden checks of ${titleOf(state, event.questionId)}: ${event.passed}/${event.total} passed (sha-256 ${event.codeHash.slice(0, 12)})`;
     default:
       return exhaustive(event);
   }
@@ -75,6 +102,21 @@ function describeEvent(event: TimelineEvent, state: RoomState): string {
 
 function exhaustive(value: never): never {
   throw new Error(`Unhandled timeline event: ${JSON.stringify(value)}`);
+}
+
+export function describeRunStatus(status: string, exitCode: number | null): string {
+  switch (status) {
+    case 'ok':
+      return 'exited 0';
+    case 'error':
+      return exitCode === null ? 'failed' : `failed (exit ${exitCode})`;
+    case 'timeout':
+      return 'stopped at the time limit';
+    case 'stopped':
+      return 'stopped';
+    default:
+      return 'crashed';
+  }
 }
 
 export function formatDuration(ms: number): string {
@@ -134,6 +176,19 @@ export function renderMarkdown(report: ExportReport): string {
     lines.push(`- **Score:** ${q.score === null ? 'not scored' : `${q.score} (${q.scoreLabel})`}`);
     lines.push('', '### Notes', '', q.notes.trim() === '' ? '_No notes._' : quote(q.notes));
     lines.push('', "### Candidate's code", '', q.code.trim() === '' ? '_No code._' : fence(q.code, 'python'));
+    if (q.runs.length > 0) {
+      lines.push('', '### Runs');
+      for (const run of q.runs) {
+        const seconds = (run.durationMs / 1000).toFixed(2);
+        lines.push(
+          '',
+          `- ${run.at}: ${escapeMarkdown(run.by)} (${run.role}), ${describeRunStatus(run.status, run.exitCode)} in ${seconds} s, sha-256 \`${run.codeHash}\``,
+        );
+        if (run.output.trim() !== '') {
+          lines.push('', fence(run.truncated ? `${run.output}\n[output truncated]` : run.output, 'text'));
+        }
+      }
+    }
   }
   lines.push('', '## Timeline', '');
   for (const event of report.timeline) lines.push(`- ${event.at}: ${escapeMarkdown(event.detail)}`);

@@ -39,7 +39,10 @@ export type RoomCommand =
   | { type: 'save-notes'; questionId: string; notes: string; opId: string }
   | { type: 'set-score'; questionId: string; score: Score | null; opId: string }
   | { type: 'participant-joined'; role: Role; name: string }
-  | { type: 'participant-left'; role: Role; name: string };
+  | { type: 'participant-left'; role: Role; name: string }
+  /** A finished run of the code (see realtime/runRelay.ts); the caller bounds `output`. */
+  | { type: 'record-run'; run: Omit<Extract<TimelineEvent, { type: 'code-run' }>, 'type' | 'at'> }
+  | { type: 'record-checks'; checks: Omit<Extract<TimelineEvent, { type: 'checks-run' }>, 'type' | 'at'> };
 
 /** Side effects the caller must carry out after a command is stored. */
 export type RoomEffect =
@@ -138,6 +141,17 @@ export function applyCommand(state: RoomState, command: RoomCommand, now: number
         ]),
         effects: [],
       };
+    // Recorded after the end too: a run started before the end finishes after it.
+    case 'record-run':
+    case 'record-checks': {
+      if (!state.records[command.type === 'record-run' ? command.run.questionId : command.checks.questionId])
+        return fail('NOT_FOUND', 'That question is not in this interview');
+      const event: TimelineEvent =
+        command.type === 'record-run'
+          ? { type: 'code-run', at: now, ...command.run }
+          : { type: 'checks-run', at: now, ...command.checks };
+      return { ok: true, state: appendTimeline(state, [event]), effects: [] };
+    }
     default:
       return exhaustive(command);
   }

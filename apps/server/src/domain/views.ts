@@ -18,7 +18,13 @@ export function toPublicView(state: RoomState): PublicRoomView {
     currentIndex: state.currentIndex,
     currentSince: state.currentSince,
     current: question
-      ? { id: question.id, title: question.title, prompt: question.prompt, language: question.language }
+      ? {
+          id: question.id,
+          title: question.title,
+          prompt: question.prompt,
+          language: question.language,
+          ...(question.timeLimitSeconds === undefined ? {} : { timeLimitSeconds: question.timeLimitSeconds }),
+        }
       : null,
   };
 }

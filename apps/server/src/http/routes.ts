@@ -6,6 +6,8 @@ import {
   ExportFormatSchema,
   LIMITS,
   type ProtocolError,
+  RegenerateLinksRequestSchema,
+  type RegenerateLinksResponse,
   RoomIdSchema,
   TokenSchema,
 } from '@interview-room/protocol';
@@ -18,6 +20,7 @@ import type { Logger } from '../logger.ts';
 import type { RoomService } from '../rooms/service.ts';
 import type { RoomStore } from '../store/types.ts';
 import type { CodeDocs } from '../yjs/codeDocs.ts';
+import { rateLimit } from './rateLimit.ts';
 
 export interface HttpDeps {
   rooms: RoomService;
@@ -28,8 +31,12 @@ export interface HttpDeps {
   now: () => number;
   publicUrl: string | undefined;
   webDistDir: string;
+  /** Room creations per client address per minute. */
+  roomCreationPerMinute: number;
   /** Tears down live connections of a room that was just deleted. */
   onRoomDeleted: (roomId: string) => void;
+  /** Closes, on every instance, the live connections opened with these (just revoked) tokens. */
+  onTokensRevoked: (roomId: string, tokenIds: readonly string[]) => void;
 }
 
 const sendError = (res: Response, status: number, error: ProtocolError) => res.status(status).json({ error });
@@ -44,7 +51,8 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     helmet({
       contentSecurityPolicy: {
         directives: {
-          'script-src': ["'self'"],
+          // Pyodide (the in-browser Python runner) compiles WebAssembly; no JS eval is allowed.
+          'script-src': ["'self'", "'wasm-unsafe-eval'"],
           // Monaco sets inline styles; y-monaco cursor colors are injected as style elements.
           'style-src': ["'self'", "'unsafe-inline'"],
           'worker-src': ["'self'", 'blob:'],
@@ -53,8 +61,11 @@ export function createHttpApp(deps: HttpDeps): express.Express {
           'font-src': ["'self'", 'data:'],
           // Self-hosted installs often run on plain HTTP inside a company network.
           'upgrade-insecure-requests': null,
+          // Nobody has a reason to frame an interview: clickjacking of End or Export is off the table.
+          'frame-ancestors': ["'none'"],
         },
       },
+      xFrameOptions: { action: 'deny' },
     }),
   );
   app.use('/api', express.json({ limit: LIMITS.httpBodyBytes }));
@@ -73,6 +84,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     res.json(bank.summaries());
   });
 
+  const limitRoomCreation = rateLimit({ perMinute: deps.roomCreationPerMinute, now, what: 'new rooms' });
   app.post('/api/rooms', async (req, res) => {
     const parsed = CreateRoomRequestSchema.safeParse(req.body);
     if (!parsed.success) {
@@ -85,11 +97,12 @@ export function createHttpApp(deps: HttpDeps): express.Express {
         field,
       });
     }
+    // Counted after validation: only requests that would create a room (and grow the store) spend a token.
+    if (!limitRoomCreation(req, res)) return;
     const created = await rooms.create(parsed.data);
     if (!created.ok)
       return sendError(res, 400, { code: created.code, message: created.message, field: created.field });
-    const base = deps.publicUrl ?? `${req.protocol}://${req.get('host')}`;
-    const link = (token: string) => ({ url: `${base}/room/${created.id}#token=${token}`, token });
+    const link = (token: string) => roleLink(linkBase(req, deps.publicUrl), created.id, token);
     const body: CreateRoomResponse = {
       id: created.id,
       interviewer: link(created.tokens.interviewer),
@@ -150,6 +163,33 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     res.status(204).end();
   });
 
+  app.post('/api/rooms/:id/links', async (req, res) => {
+    const state = await asInterviewer(req, res, 'regenerate links');
+    if (!state) return;
+    const parsed = RegenerateLinksRequestSchema.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.join('.') || 'body';
+      return sendError(res, 400, {
+        code: 'BAD_REQUEST',
+        message: `${field}: ${issue?.message ?? 'invalid'}`,
+        field,
+      });
+    }
+    const result = await rooms.regenerateTokens(state.id, parsed.data.roles);
+    if (!result.ok) return sendError(res, 404, { code: 'NOT_FOUND', message: 'Room not found' });
+    // The new hashes are stored: the old tokens open nothing now, and their live connections go.
+    deps.onTokensRevoked(state.id, result.revoked);
+    const base = linkBase(req, deps.publicUrl);
+    const body: RegenerateLinksResponse = { id: state.id };
+    for (const role of parsed.data.roles) {
+      const token = result.tokens[role];
+      if (token) body[role] = roleLink(base, state.id, token);
+    }
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(body);
+  });
+
   app.all('/api/{*rest}', (_req, res) =>
     sendError(res, 404, { code: 'NOT_FOUND', message: 'No such endpoint' }),
   );
@@ -179,6 +219,16 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   app.use(onError);
   return app;
 }
+
+/** Where the links handed out point: PUBLIC_URL, else the origin the request came in on. */
+const linkBase = (req: Request, publicUrl: string | undefined): string =>
+  publicUrl ?? `${req.protocol}://${req.get('host')}`;
+
+/** A role's link: the token rides in the fragment, which browsers never send to a server. */
+const roleLink = (base: string, roomId: string, token: string) => ({
+  url: `${base}/room/${roomId}#token=${token}`,
+  token,
+});
 
 function bearerToken(req: Request): string | null {
   const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');

@@ -1,4 +1,5 @@
 import type { Participant, Role } from '@interview-room/protocol';
+import type { RoomState } from '../domain/room.ts';
 import type { Logger } from '../logger.ts';
 import type { PresenceEntry, RoomStore } from '../store/types.ts';
 
@@ -13,6 +14,27 @@ export function colorFor(role: Role, name: string): string {
   let hash = role === 'candidate' ? 7 : 0;
   for (const ch of name) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
   return PALETTE[hash % PALETTE.length] ?? '#4363d8';
+}
+
+/** Who a connection is, as everyone else sees it: set by the server from the token, never by the client. */
+export interface Identity {
+  name: string;
+  role: Role;
+  color: string;
+}
+
+/**
+ * The identity a token grants: the candidate is the room's candidate; an interviewer may give a
+ * display name (several interviewers share one link), else the room's interviewer name. Socket.io
+ * presence and Yjs awareness both use this, so a person looks the same on both.
+ */
+export function identityFor(
+  room: Pick<RoomState, 'candidateName' | 'interviewerName'>,
+  role: Role,
+  requestedName?: string,
+): Identity {
+  const name = role === 'candidate' ? room.candidateName : (requestedName ?? room.interviewerName);
+  return { name, role, color: colorFor(role, name) };
 }
 
 /**

@@ -16,16 +16,23 @@ import {
   type ServerToClientEvents,
 } from '@interview-room/protocol';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
+import type { OriginPolicy } from '../auth/origin.ts';
+import { tokenId } from '../auth/tokens.ts';
 import type { RoomCommand, RoomState } from '../domain/room.ts';
 import { toInterviewerView, toPublicView } from '../domain/views.ts';
+import type { HandshakeGuard } from '../limits/handshakeGuard.ts';
+import type { SocketGuard } from '../limits/socketGuard.ts';
 import type { Logger } from '../logger.ts';
 import type { RoomService } from '../rooms/service.ts';
-import { colorFor, type PresenceTracker } from './presence.ts';
+import { identityFor, type PresenceTracker } from './presence.ts';
+import { registerRunEvents } from './runRelay.ts';
 
 interface SocketData {
   roomId: string;
   role: Role;
   participant: Participant;
+  /** The token it authenticated with (see tokenId), to disconnect it when that token is revoked. */
+  tokenId: string;
 }
 
 type RoomServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -34,6 +41,8 @@ type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 /** Socket.io room names: everyone in a room, and its interviewers only. */
 const everyone = (roomId: string) => `room:${roomId}`;
 const interviewers = (roomId: string) => `room:${roomId}:interviewers`;
+/** Every socket authenticated with one token, on every instance (the adapter spans them). */
+const withToken = (id: string) => `token:${id}`;
 
 export interface SocketServerDeps {
   rooms: RoomService;
@@ -41,6 +50,12 @@ export interface SocketServerDeps {
   log: Logger;
   /** Cross-instance fan-out; the default in-memory adapter serves a single instance. */
   adapter?: ServerOptions['adapter'];
+  /** Which browser pages may connect (cross-site WebSocket hijacking); checked before the token. */
+  originAllowed: OriginPolicy;
+  /** Refuses handshakes from an address that keeps failing them, before the token is checked. */
+  handshakes: HandshakeGuard;
+  /** Events per second and their shape, per accepted socket. */
+  guard: SocketGuard;
 }
 
 /** Maps each validated client event to a room command. */
@@ -65,6 +80,10 @@ const toResult: {
 
 export class SocketServer {
   readonly io: RoomServer;
+  /** Per socket: whether its token was still valid once it could be reached by a revocation. */
+  private readonly admitted = new WeakMap<RoomSocket, Promise<boolean>>();
+  /** Disconnects still being cleaned up (presence, timeline). */
+  private readonly leaving = new Set<Promise<void>>();
 
   constructor(
     httpServer: HttpServer,
@@ -75,14 +94,30 @@ export class SocketServer {
       // The Yjs endpoint shares this HTTP server: leave upgrades that are not ours alone.
       destroyUpgrade: false,
       maxHttpBufferSize: LIMITS.socketPayloadBytes,
+      // Runs on every handshake, polling and WebSocket alike, before any namespace middleware;
+      // engine.io answers a refusal with 403. (`cors` would only set headers.)
+      allowRequest: (req, callback) => {
+        const allowed = deps.originAllowed(req);
+        if (!allowed)
+          deps.log.warn('socket.io handshake refused: origin not allowed', { origin: req.headers.origin });
+        callback(allowed ? null : 'origin not allowed', allowed);
+      },
+      // Connection-state recovery stays off: a recovered session skips the handshake middleware,
+      // so a revoked token could resume its session. Clients re-authenticate on every reconnect.
       ...(deps.adapter ? { adapter: deps.adapter } : {}),
     });
+    this.io.use(deps.handshakes.socketMiddleware);
     this.io.use((socket, next) => {
       this.authenticate(socket).then(
         () => next(),
-        (error: unknown) => next(toConnectError(error)),
+        (error: unknown) => {
+          if (error instanceof HandshakeError) deps.handshakes.socketFailed(socket);
+          next(toConnectError(error));
+        },
       );
     });
+    // Per-socket limits: its middleware sees every event before any handler does.
+    this.io.on('connection', (socket) => deps.guard.watch(socket));
     this.io.on('connection', (socket) => {
       this.onConnection(socket).catch((error: unknown) => {
         this.deps.log.error('socket setup failed', { roomId: socket.data.roomId, error });
@@ -102,8 +137,15 @@ export class SocketServer {
     this.io.in(everyone(roomId)).disconnectSockets(true);
   }
 
+  /** Disconnects every socket opened with these tokens, on every instance (they were revoked). */
+  disconnectTokens(tokenIds: readonly string[]): void {
+    if (tokenIds.length > 0) this.io.in(tokenIds.map(withToken)).disconnectSockets(true);
+  }
+
   async close(): Promise<void> {
     await this.io.close();
+    // Their presence and timeline writes (and broadcasts) finish before the store and adapter close.
+    await Promise.allSettled([...this.leaving]);
   }
 
   private async authenticate(socket: RoomSocket): Promise<void> {
@@ -115,22 +157,35 @@ export class SocketServer {
       throw new HandshakeError(result.code, result.code === 'NOT_FOUND' ? 'Room not found' : 'Invalid token');
     }
     const { role, state } = result;
-    const name = role === 'candidate' ? state.candidateName : (auth.data.name ?? state.interviewerName);
     socket.data = {
       roomId: auth.data.roomId,
       role,
-      participant: { id: socket.id, name, role, color: colorFor(role, name) },
+      participant: { id: socket.id, ...identityFor(state, role, auth.data.name) },
+      tokenId: tokenId(auth.data.token),
     };
   }
 
   private async onConnection(socket: RoomSocket): Promise<void> {
     const { roomId, role, participant } = socket.data;
     const { rooms, presence, log } = this.deps;
+    const admitted = this.admit(socket);
+    this.admitted.set(socket, admitted);
     socket.on('disconnect', () => {
-      void this.onDisconnect(socket);
+      const leaving = admitted.then((ok) => (ok ? this.onDisconnect(socket) : undefined));
+      this.leaving.add(leaving);
+      void leaving.finally(() => this.leaving.delete(leaving));
     });
+    // Registered at once, so no early event is dropped; each waits for the admission.
     for (const name of Object.keys(clientEventSchemas) as ClientEventName[]) this.register(socket, name);
+    registerRunEvents(socket, { rooms, log, roomChannel: everyone(roomId) });
 
+    if (!(await admitted)) {
+      log.info('socket of a revoked token disconnected', { roomId, role });
+      socket.disconnect(true);
+      return;
+    }
+    // Gone while admitted: joining now would leave its id in the rooms for good.
+    if (socket.disconnected) return;
     await socket.join(role === 'interviewer' ? [everyone(roomId), interviewers(roomId)] : [everyone(roomId)]);
     const firstConnection = presence.localCount(roomId, role, participant.name) === 0;
     await presence.join(roomId, participant);
@@ -143,6 +198,23 @@ export class SocketServer {
     if (firstConnection)
       await rooms.execute(roomId, { type: 'participant-joined', role, name: participant.name });
     log.info('participant connected', { roomId, role, participantId: participant.id });
+  }
+
+  /**
+   * Makes the socket reachable by a revocation of its token, then reads the token's standing
+   * again: the handshake checked it earlier, and a revocation stored in between reached no one.
+   * Resolves false for a revoked token (or a store failure), never rejects.
+   */
+  private admit(socket: RoomSocket): Promise<boolean> {
+    const { roomId, role, tokenId } = socket.data;
+    // Synchronous with the 'connection' event, while the socket is surely connected.
+    const joined = socket.join(withToken(tokenId));
+    return Promise.resolve(joined)
+      .then(() => this.deps.rooms.isTokenCurrent(roomId, role, tokenId))
+      .catch((error: unknown) => {
+        this.deps.log.error('token re-check failed; disconnecting', { roomId, error });
+        return false;
+      });
   }
 
   private async onDisconnect(socket: RoomSocket): Promise<void> {
@@ -167,6 +239,8 @@ export class SocketServer {
   private register<E extends ClientEventName>(socket: RoomSocket, name: E): void {
     const { rooms, log } = this.deps;
     const handler = async (payload: unknown, ack: unknown): Promise<void> => {
+      // Nothing runs for a socket whose token was revoked while it connected.
+      if (!(await this.admitted.get(socket))) return;
       const reply = (res: Ack<ClientResults[E]>) => {
         if (typeof ack === 'function') ack(res);
       };

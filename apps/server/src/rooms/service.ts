@@ -1,6 +1,6 @@
 import type { CreateRoomRequest, ErrorCode, Role } from '@interview-room/protocol';
 import type { QuestionBank } from '@interview-room/questions';
-import { hashToken, newRoomId, newToken, roleForToken } from '../auth/tokens.ts';
+import { hashToken, newRoomId, newToken, roleForToken, tokenIdOfHash } from '../auth/tokens.ts';
 import {
   applyCommand,
   type CommandResult,
@@ -33,6 +33,10 @@ export type CreateRoomResult =
 export type AuthResult =
   | { ok: true; role: Role; state: RoomState }
   | { ok: false; code: 'NOT_FOUND' | 'UNAUTHORIZED' };
+
+export type RegenerateTokensResult =
+  | { ok: true; tokens: Partial<Record<Role, string>>; revoked: string[] }
+  | { ok: false; code: 'NOT_FOUND' };
 
 /** How often a command is retried when another instance wrote the room in between. */
 const MAX_WRITE_ATTEMPTS = 8;
@@ -126,6 +130,44 @@ export class RoomService {
         return result;
       }
     });
+  }
+
+  /**
+   * Issues new tokens for the given roles; the old ones stop working as soon as this resolves.
+   * Resolves the new tokens and the ids of the revoked ones, whose live connections the caller
+   * must then close (see tokenId).
+   */
+  regenerateTokens(roomId: string, roles: readonly Role[]): Promise<RegenerateTokensResult> {
+    return this.serialize(roomId, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const record = await this.deps.store.getRoom(roomId);
+        if (!record) return { ok: false, code: 'NOT_FOUND' } as const;
+        const tokens: Partial<Record<Role, string>> = {};
+        const hashes = { ...record.tokenHashes };
+        for (const role of roles) {
+          const token = newToken();
+          tokens[role] = token;
+          hashes[role] = hashToken(token);
+        }
+        const version = await this.deps.store.replaceTokenHashes(roomId, hashes, record.version);
+        if (version === null) {
+          if (attempt >= MAX_WRITE_ATTEMPTS) throw new Error(`room ${roomId} is contended; gave up`);
+          continue;
+        }
+        this.deps.log.info('links regenerated', { roomId, roles });
+        return { ok: true, tokens, revoked: roles.map((role) => tokenIdOfHash(record.tokenHashes[role])) };
+      }
+    });
+  }
+
+  /**
+   * Whether a token (by id) still opens the room as this role. Reads the store itself, never a
+   * shared in-flight load: a connection checks this after it can be found for revocation, and a
+   * read begun before the revocation was stored would wrongly say yes.
+   */
+  async isTokenCurrent(roomId: string, role: Role, id: string): Promise<boolean> {
+    const record = await this.deps.store.getRoom(roomId);
+    return record !== null && tokenIdOfHash(record.tokenHashes[role]) === id;
   }
 
   /** Deletes a room and everything it holds. */

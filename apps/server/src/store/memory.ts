@@ -40,6 +40,22 @@ export class MemoryRoomStore implements RoomStore {
     return version;
   }
 
+  async replaceTokenHashes(
+    id: string,
+    tokenHashes: RoomRecord['tokenHashes'],
+    expectedVersion: number,
+  ): Promise<number | null> {
+    const room = this.liveRoom(id);
+    if (!room) throw new Error(`Room ${id} does not exist`);
+    if (room.version !== expectedVersion) return null;
+    const version = expectedVersion + 1;
+    this.rooms.set(id, {
+      value: { ...room, version, tokenHashes: { ...tokenHashes } },
+      expiresAt: this.expiry(),
+    });
+    return version;
+  }
+
   async deleteRoom(id: string): Promise<boolean> {
     const existed = this.liveRoom(id) !== null;
     this.rooms.delete(id);

@@ -88,6 +88,28 @@ export class RedisRoomStore implements RoomStore {
     return stored === 1 ? version : null;
   }
 
+  async replaceTokenHashes(
+    id: string,
+    tokenHashes: RoomRecord['tokenHashes'],
+    expectedVersion: number,
+  ): Promise<number | null> {
+    const existing = await this.getRoom(id);
+    if (!existing) throw new Error(`Room ${id} does not exist`);
+    // Versions only grow, so a record read at another version can never pass the check below.
+    if (existing.version !== expectedVersion) return null;
+    const version = expectedVersion + 1;
+    const stored = await this.client.eval(COMPARE_AND_SET, {
+      keys: [roomKey(id)],
+      arguments: [
+        String(expectedVersion),
+        JSON.stringify({ ...existing, version, tokenHashes }),
+        String(this.retentionSeconds),
+      ],
+    });
+    if (stored === -1) throw new Error(`Room ${id} does not exist`);
+    return stored === 1 ? version : null;
+  }
+
   async deleteRoom(id: string): Promise<boolean> {
     const removed = await this.client.del([roomKey(id), presenceIndexKey(id), presenceDataKey(id)]);
     return removed > 0;

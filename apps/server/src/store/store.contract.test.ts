@@ -83,6 +83,26 @@ describe.each(STORE_KINDS)('RoomStore contract: %s', (kind) => {
     expect(await store.saveRoomState({ ...record.state, title: 'Retry' }, 1)).toBe(2);
   });
 
+  it('replaces token hashes compare-and-set, keeping the state, so older writes cannot restore them', async () => {
+    const store = await makeStore(kind);
+    const record = newRecord();
+    await store.createRoom(record);
+    const fresh = { interviewer: record.tokenHashes.interviewer, candidate: 'c'.repeat(64) };
+    expect(await store.replaceTokenHashes(record.id, fresh, 0)).toBe(1);
+    const stored = await store.getRoom(record.id);
+    expect(stored?.tokenHashes).toEqual(fresh);
+    expect(stored?.version).toBe(1);
+    expect(stored?.state).toEqual(record.state);
+    // A writer that read the room before the replacement loses, for hashes and for state alike.
+    expect(await store.replaceTokenHashes(record.id, record.tokenHashes, 0)).toBeNull();
+    expect(await store.saveRoomState({ ...record.state, title: 'Stale' }, 0)).toBeNull();
+    expect((await store.getRoom(record.id))?.tokenHashes).toEqual(fresh);
+    // A state write after it keeps the new hashes.
+    expect(await store.saveRoomState({ ...record.state, title: 'After' }, 1)).toBe(2);
+    expect((await store.getRoom(record.id))?.tokenHashes).toEqual(fresh);
+    await expect(store.replaceTokenHashes(randomId(), fresh, 0)).rejects.toThrow();
+  });
+
   it('deletes a room with its presence', async () => {
     const store = await makeStore(kind);
     const record = newRecord();

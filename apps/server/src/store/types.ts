@@ -28,6 +28,17 @@ export interface RoomStore {
    * or null when another writer got there first (the caller reloads and retries).
    */
   saveRoomState(state: RoomState, expectedVersion: number): Promise<number | null>;
+  /**
+   * Replaces the room's token hashes (links regenerated: the old tokens stop working), if the
+   * stored version is still `expectedVersion`. Bumps the version like a state write, so a state
+   * write based on an older read cannot bring the old hashes back. Resolves the new version, or
+   * null when another writer got there first. Rejects if the room does not exist.
+   */
+  replaceTokenHashes(
+    id: string,
+    tokenHashes: RoomRecord['tokenHashes'],
+    expectedVersion: number,
+  ): Promise<number | null>;
   /** Removes a room and its presence. Resolves false if there was no such room. */
   deleteRoom(id: string): Promise<boolean>;
   /** Adds or refreshes a presence entry that expires after ttlMs unless refreshed. */

@@ -76,6 +76,7 @@ export class CodeDocs implements CodeEffects {
   private readonly compactions = new Map<string, Promise<void>>();
   private readonly stopping = new AbortController();
   private readonly deletedListeners = new Set<(roomId: string) => void>();
+  private readonly revokedListeners = new Set<(roomId: string, tokenIds: readonly string[]) => void>();
   private closed = false;
   private readonly compactEvery: number;
   private readonly flushTimeoutMs: number;
@@ -170,6 +171,23 @@ export class CodeDocs implements CodeEffects {
   onDeleted(listener: (roomId: string) => void): () => void {
     this.deletedListeners.add(listener);
     return () => this.deletedListeners.delete(listener);
+  }
+
+  /**
+   * Tells every instance (this one included) to close the connections opened with these tokens.
+   * Call after the new token hashes are stored, so a connection that misses this message (it was
+   * still being set up) sees the revocation when it checks its token afterwards.
+   */
+  async revokeTokens(roomId: string, tokenIds: readonly string[]): Promise<void> {
+    if (tokenIds.length === 0) return;
+    this.notifyRevoked(roomId, tokenIds);
+    await this.publish(roomId, { type: 'revoked', sender: this.instanceId, tokenIds: [...tokenIds] });
+  }
+
+  /** Called with the room id and token ids when tokens are revoked here or on another instance. */
+  onRevoked(listener: (roomId: string, tokenIds: readonly string[]) => void): () => void {
+    this.revokedListeners.add(listener);
+    return () => this.revokedListeners.delete(listener);
   }
 
   /** How many users this instance's copy has (0 while it waits to unload, or when not loaded). */
@@ -529,6 +547,9 @@ export class CodeDocs implements CodeEffects {
       case 'deleted':
         void this.drop(entry.roomId);
         break;
+      case 'revoked':
+        this.notifyRevoked(entry.roomId, message.tokenIds);
+        break;
       default:
         throw exhaustive(message);
     }
@@ -563,6 +584,10 @@ export class CodeDocs implements CodeEffects {
       sender: this.instanceId,
       update: encodeAwarenessUpdate(entry.awareness, ours),
     }).catch(() => undefined);
+  }
+
+  private notifyRevoked(roomId: string, tokenIds: readonly string[]): void {
+    for (const listener of this.revokedListeners) listener(roomId, tokenIds);
   }
 
   private publish(roomId: string, message: RelayMessage): Promise<void> {

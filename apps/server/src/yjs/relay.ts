@@ -18,12 +18,18 @@ export type RelayMessage =
   /** The interview ended: the document is read-only everywhere. */
   | { type: 'lock'; sender: string }
   /** The room was deleted: drop the document without storing anything more, close its connections. */
-  | { type: 'deleted'; sender: string };
+  | { type: 'deleted'; sender: string }
+  /** Links were regenerated: close the connections opened with these tokens (ids, see tokenId). */
+  | { type: 'revoked'; sender: string; tokenIds: string[] };
 
-const TAGS = { update: 0, awareness: 1, 'awareness-query': 2, lock: 3, deleted: 4 } as const satisfies Record<
-  RelayMessage['type'],
-  number
->;
+const TAGS = {
+  update: 0,
+  awareness: 1,
+  'awareness-query': 2,
+  lock: 3,
+  deleted: 4,
+  revoked: 5,
+} as const satisfies Record<RelayMessage['type'], number>;
 
 export function encodeRelay(message: RelayMessage): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -38,6 +44,10 @@ export function encodeRelay(message: RelayMessage): Uint8Array {
     case 'awareness-query':
     case 'lock':
     case 'deleted':
+      break;
+    case 'revoked':
+      encoding.writeVarUint(encoder, message.tokenIds.length);
+      for (const id of message.tokenIds) encoding.writeVarString(encoder, id);
       break;
     default:
       throw exhaustive(message);
@@ -62,6 +72,12 @@ export function decodeRelay(data: Uint8Array): RelayMessage | null {
       return { type: 'lock', sender };
     case TAGS.deleted:
       return { type: 'deleted', sender };
+    case TAGS.revoked: {
+      const count = decoding.readVarUint(decoder);
+      const tokenIds: string[] = [];
+      for (let i = 0; i < count; i++) tokenIds.push(decoding.readVarString(decoder));
+      return { type: 'revoked', sender, tokenIds };
+    }
     default:
       throw new Error(`unknown relay message tag ${tag}`);
   }

@@ -1,14 +1,27 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { LIMITS, type Role, RoomIdSchema, TokenSchema } from '@interview-room/protocol';
+import {
+  LIMITS,
+  NameSchema,
+  type Role,
+  RoomIdSchema,
+  TokenSchema,
+  YJS_NAME_PARAM,
+  YjsCloseCode,
+} from '@interview-room/protocol';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import type { OriginPolicy } from '../auth/origin.ts';
+import { tokenId } from '../auth/tokens.ts';
+import { LimitExceeded, type YjsGuard } from '../limits/yjsGuard.ts';
 import type { Logger } from '../logger.ts';
+import { identityFor } from '../realtime/presence.ts';
 import type { RoomService } from '../rooms/service.ts';
+import { type AwarenessSpeaker, sanitizeAwarenessUpdate } from './awarenessGuard.ts';
 import type { CodeDoc, CodeDocs } from './codeDocs.ts';
 
 /** y-websocket message types. */
@@ -25,6 +38,17 @@ export interface YjsServerDeps {
   rooms: RoomService;
   codeDocs: CodeDocs;
   log: Logger;
+  /** Which browser pages may connect (cross-site WebSocket hijacking); checked before the token. */
+  originAllowed: OriginPolicy;
+  /** Messages and bytes per connection, and the size of each document (limits/yjsGuard.ts). */
+  guard: YjsGuard;
+}
+
+/** What the server knows of one accepted connection. */
+interface Connection extends AwarenessSpeaker {
+  role: Role;
+  /** The token it was opened with (see tokenId), to close it when that token is revoked. */
+  tokenId: string;
 }
 
 /**
@@ -37,6 +61,7 @@ export class YjsServer {
   /** Connections that answered the last ping; the others are dead and get terminated. */
   private readonly alive = new WeakSet<WebSocket>();
   private readonly byRoom = new Map<string, Set<WebSocket>>();
+  private readonly connections = new WeakMap<WebSocket, Connection>();
   private closed = false;
 
   constructor(private readonly deps: YjsServerDeps) {
@@ -45,18 +70,30 @@ export class YjsServer {
     deps.codeDocs.onDeleted((roomId) => {
       for (const ws of this.byRoom.get(roomId) ?? []) ws.close(CLOSE_ROOM_DELETED, 'room deleted');
     });
+    deps.codeDocs.onRevoked((roomId, tokenIds) => {
+      for (const ws of this.byRoom.get(roomId) ?? []) {
+        const id = this.connections.get(ws)?.tokenId;
+        if (id !== undefined && tokenIds.includes(id)) ws.close(YjsCloseCode.Unauthorized, 'token revoked');
+      }
+    });
   }
 
   static handles(req: IncomingMessage): boolean {
     return (req.url ?? '').startsWith(YJS_PATH_PREFIX);
   }
 
-  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  /** Resolves the HTTP status it refused with, or undefined once the upgrade is accepted. */
+  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<number | undefined> {
     socket.on('error', () => socket.destroy());
+    // Before anything else: another site's page gets nothing, not even whether the token is good.
+    if (!this.deps.originAllowed(req)) {
+      this.deps.log.warn('yjs connection refused: origin not allowed', { origin: req.headers.origin });
+      return refuse(socket, 403, 'Forbidden');
+    }
     // Shutting down: a client connecting now could make edits after the final flush.
     if (this.closed) return refuse(socket, 503, 'Service Unavailable');
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const roomId = RoomIdSchema.safeParse(decodeURIComponent(url.pathname.slice(YJS_PATH_PREFIX.length)));
+    const roomId = RoomIdSchema.safeParse(decodePathSegment(url.pathname.slice(YJS_PATH_PREFIX.length)));
     const token = TokenSchema.safeParse(url.searchParams.get('token'));
     if (!roomId.success) return refuse(socket, 404, 'Not Found');
     if (!token.success) return refuse(socket, 401, 'Unauthorized');
@@ -76,9 +113,16 @@ export class YjsServer {
       );
     }
     const { role } = auth;
+    const name = NameSchema.safeParse(url.searchParams.get(YJS_NAME_PARAM) ?? undefined);
+    const connection: Connection = {
+      role,
+      tokenId: tokenId(token.data),
+      identity: identityFor(auth.state, role, name.success ? name.data : undefined),
+      controlled: new Set(),
+    };
     if (this.closed) return refuse(socket, 503, 'Service Unavailable');
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      void this.attach(ws, roomId.data, role).catch((error: unknown) => {
+      void this.attach(ws, roomId.data, connection).catch((error: unknown) => {
         this.deps.log.error('yjs connection setup failed', { roomId: roomId.data, error });
         ws.close(1011, 'internal error');
       });
@@ -92,10 +136,15 @@ export class YjsServer {
     this.wss.close();
   }
 
-  private async attach(ws: WebSocket, roomId: string, role: Role): Promise<void> {
+  private async attach(ws: WebSocket, roomId: string, connection: Connection): Promise<void> {
+    const { role, controlled } = connection;
     // Messages that arrive while the doc loads are queued, not lost.
     const early: RawData[] = [];
-    const queue = (data: RawData) => early.push(data);
+    // First of the 'message' listeners, so a flooding connection is closed before we queue or apply.
+    this.deps.guard.watch(ws, { roomId, role });
+    const queue = (data: RawData) => {
+      if (ws.readyState === ws.OPEN) early.push(data);
+    };
     ws.on('message', queue);
     const codeDoc = await this.deps.codeDocs.acquire(roomId);
     if (ws.readyState !== ws.OPEN) {
@@ -104,7 +153,7 @@ export class YjsServer {
       return;
     }
     const { doc, awareness } = codeDoc;
-    const controlled = new Set<number>();
+    this.connections.set(ws, connection);
     this.alive.add(ws);
     let sockets = this.byRoom.get(roomId);
     if (!sockets) {
@@ -137,19 +186,20 @@ export class YjsServer {
       encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
       send(encoding.toUint8Array(encoder));
     };
-    doc.on('update', onDocUpdate);
-    awareness.on('update', onAwarenessUpdate);
-
     const onMessage = (data: RawData) => {
+      // Frames that follow a close (over a limit, garbage) are dropped, never applied.
+      if (ws.readyState !== ws.OPEN) return;
       try {
         this.handleMessage(ws, codeDoc, toUint8Array(data), send);
       } catch (error) {
+        if (error instanceof LimitExceeded) {
+          this.deps.guard.close(ws, error, { roomId, role });
+          return;
+        }
         this.deps.log.warn('malformed yjs message; closing', { roomId, role, error });
         ws.close(1003, 'malformed message');
       }
     };
-    ws.off('message', queue);
-    ws.on('message', onMessage);
     ws.on('pong', () => this.alive.add(ws));
     ws.once('close', () => {
       sockets.delete(ws);
@@ -159,6 +209,28 @@ export class YjsServer {
       awarenessProtocol.removeAwarenessStates(awareness, [...controlled], null);
       this.deps.codeDocs.release(roomId);
     });
+
+    // A revocation from now on finds this connection in byRoom. One stored before now was missed
+    // (the token was checked before the upgrade), so read the token's standing again, before the
+    // connection is sent or may send anything.
+    let current: boolean;
+    try {
+      current = await this.deps.rooms.isTokenCurrent(roomId, role, connection.tokenId);
+    } catch (error) {
+      this.deps.log.error('yjs token re-check failed', { roomId, error });
+      ws.close(1011, 'internal error');
+      return;
+    }
+    if (!current) {
+      ws.close(YjsCloseCode.Unauthorized, 'token revoked');
+      return;
+    }
+    // Closed while we checked: the 'close' handler above has released everything.
+    if (ws.readyState !== ws.OPEN) return;
+    doc.on('update', onDocUpdate);
+    awareness.on('update', onAwarenessUpdate);
+    ws.off('message', queue);
+    ws.on('message', onMessage);
 
     // Start the sync: our state vector, then everyone's presence.
     const encoder = encoding.createEncoder();
@@ -200,15 +272,27 @@ export class YjsServer {
         ) {
           const update = decoding.readVarUint8Array(decoder);
           // A locked room keeps its code exactly as it was when the interview ended.
-          if (!codeDoc.readOnly) Y.applyUpdate(codeDoc.doc, update, ws);
+          if (!codeDoc.readOnly) {
+            this.deps.guard.admitUpdate(codeDoc.doc, update);
+            Y.applyUpdate(codeDoc.doc, update, ws);
+          }
         } else {
           throw new Error(`unknown sync message type ${syncType}`);
         }
         break;
       }
-      case MESSAGE_AWARENESS:
-        awarenessProtocol.applyAwarenessUpdate(codeDoc.awareness, decoding.readVarUint8Array(decoder), ws);
+      case MESSAGE_AWARENESS: {
+        const connection = this.connections.get(ws);
+        if (!connection) throw new Error('awareness from an unknown connection');
+        const update = sanitizeAwarenessUpdate(
+          codeDoc.awareness,
+          decoding.readVarUint8Array(decoder),
+          connection,
+          this.peers(codeDoc.roomId, ws),
+        );
+        if (update) awarenessProtocol.applyAwarenessUpdate(codeDoc.awareness, update, ws);
         break;
+      }
       case MESSAGE_QUERY_AWARENESS: {
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
@@ -223,6 +307,14 @@ export class YjsServer {
       }
       default:
         throw new Error(`unknown message type ${type}`);
+    }
+  }
+
+  /** The other connections to a room's document on this instance. */
+  private *peers(roomId: string, ws: WebSocket): Generator<Connection> {
+    for (const other of this.byRoom.get(roomId) ?? []) {
+      const connection = other === ws ? undefined : this.connections.get(other);
+      if (connection) yield connection;
     }
   }
 
@@ -244,6 +336,17 @@ function toUint8Array(data: RawData): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
-function refuse(socket: Duplex, status: number, reason: string): void {
+/** A malformed escape (`%E0%A4%A`) makes decodeURIComponent throw: that path names no room. */
+function decodePathSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/** Answers an upgrade with an HTTP error; returns the status, which the handshake guard counts. */
+function refuse(socket: Duplex, status: number, reason: string): number {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  return status;
 }

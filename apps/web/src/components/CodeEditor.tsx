@@ -37,6 +37,8 @@ interface Props {
   readOnly: boolean;
   emptyTitle: string;
   emptyText: string;
+  /** Receives the editor's controller once mounted (null when it goes), e.g. to jump to a line. */
+  onController?: (controller: CodeEditorController | null) => void;
 }
 
 function syncLabel(status: CodeSyncStatus): string {
@@ -52,7 +54,15 @@ function syncLabel(status: CodeSyncStatus): string {
   }
 }
 
-export function CodeEditor({ codeSync, status, question, readOnly, emptyTitle, emptyText }: Props) {
+export function CodeEditor({
+  codeSync,
+  status,
+  question,
+  readOnly,
+  emptyTitle,
+  emptyText,
+  onController,
+}: Props) {
   const controller = useRef<CodeEditorController | null>(null);
   const [ready, setReady] = useState(false);
 
@@ -60,13 +70,15 @@ export function CodeEditor({ codeSync, status, question, readOnly, emptyTitle, e
     (editor: monaco.editor.IStandaloneCodeEditor) => {
       if (!codeSync) return;
       controller.current = new CodeEditorController(editor, codeSync);
+      onController?.(controller.current);
       editor.onDidDispose(() => {
         controller.current = null;
+        onController?.(null);
         setReady(false);
       });
       setReady(true);
     },
-    [codeSync],
+    [codeSync, onController],
   );
 
   const questionId = question?.id ?? null;

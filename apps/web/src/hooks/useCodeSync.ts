@@ -29,9 +29,11 @@ export function useCodeSync(
 
   const name = user?.name;
   const color = user?.color;
+  const role = user?.role;
   useEffect(() => {
-    if (codeSync && name !== undefined && color !== undefined) codeSync.setUser({ name, color });
-  }, [codeSync, name, color]);
+    if (codeSync && name !== undefined && color !== undefined && role !== undefined)
+      codeSync.setUser({ name, color, role });
+  }, [codeSync, name, color, role]);
 
   const status = useSyncExternalStore(
     codeSync?.subscribe ?? noSubscription,

@@ -3,11 +3,14 @@ import type {
   CreateRoomResponse,
   ExportFormat,
   QuestionSummary,
+  RegenerateLinksResponse,
+  Role,
 } from '@interview-room/protocol';
 import {
   CreateRoomResponseSchema,
   HttpErrorBodySchema,
   QuestionSummarySchema,
+  RegenerateLinksResponseSchema,
 } from '@interview-room/protocol';
 import { slugify } from './format.ts';
 
@@ -73,6 +76,27 @@ export async function createRoom(request: CreateRoomRequest): Promise<CreateRoom
   });
   const parsed = CreateRoomResponseSchema.safeParse(await readJson(res));
   if (!parsed.success) throw new ApiError(res.status, 'BAD_RESPONSE', 'The new room could not be read.');
+  return parsed.data;
+}
+
+/** New links for these roles (interviewer token); the old ones stop working at once. */
+export async function regenerateLinks(
+  roomId: string,
+  token: string,
+  roles: Role[],
+): Promise<RegenerateLinksResponse> {
+  const res = await send(`/api/rooms/${encodeURIComponent(roomId)}/links`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'Content-Type': 'application/json',
+      Accept: 'application/json',
+    },
+    body: JSON.stringify({ roles }),
+    cache: 'no-store',
+  });
+  const parsed = RegenerateLinksResponseSchema.safeParse(await readJson(res));
+  if (!parsed.success) throw new ApiError(res.status, 'BAD_RESPONSE', 'The new link could not be read.');
   return parsed.data;
 }
 

@@ -1,4 +1,4 @@
-import { codeTextKey, YjsCloseCode } from '@interview-room/protocol';
+import { type AwarenessUser, codeTextKey, YjsCloseCode } from '@interview-room/protocol';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -11,11 +11,11 @@ export type CodeSyncStatus =
   /** The server refused the document for good (bad token, unknown room...). */
   | { state: 'closed'; code: number; reason: string };
 
-/** What each participant shares through Yjs awareness (cursors use `selection`, set by y-monaco). */
-export interface AwarenessUser {
-  name: string;
-  color: string;
-}
+/**
+ * What each participant shares through Yjs awareness (cursors use `selection`, set by y-monaco).
+ * The server overwrites it with the identity of the token, so others see the same as on Socket.io.
+ */
+export type { AwarenessUser };
 
 export interface CodeSyncOptions {
   roomId: string;
@@ -38,6 +38,8 @@ export function describeCloseCode(code: number): string {
       return 'The code editor for this room no longer exists.';
     case YjsCloseCode.TooLarge:
       return 'The code is too large to sync.';
+    case YjsCloseCode.RateLimited:
+      return 'The code editor is sending too fast; reconnecting.';
     default:
       return `The code editor connection was closed (${code}).`;
   }
@@ -66,6 +68,9 @@ export class CodeSync {
         // Tabs of one browser must not sync behind the server's back (it enforces read-only).
         disableBc: true,
         maxBackoffTime: 5_000,
+        // 44xx closes are final (y-websocket's default), except a rate limit, which passes.
+        shouldReconnect: (event) =>
+          event.code === YjsCloseCode.RateLimited || !(event.code >= 4400 && event.code < 4500),
       },
     );
     this.provider.on('status', ({ status }) => {

@@ -89,6 +89,18 @@ export class CodeEditorController {
     if (!this.destroyed) this.editor.focus();
   }
 
+  /** Puts the cursor on a line of the shown question (a traceback link) and scrolls to it. */
+  revealLine(line: number): void {
+    const model = this.editor.getModel();
+    if (this.destroyed || !model) return;
+    const lineNumber = Math.min(Math.max(1, line), model.getLineCount());
+    this.editor.setSelection(
+      new monaco.Selection(lineNumber, 1, lineNumber, model.getLineMaxColumn(lineNumber)),
+    );
+    this.editor.revealLineInCenterIfOutsideViewport(lineNumber);
+    this.editor.focus();
+  }
+
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;

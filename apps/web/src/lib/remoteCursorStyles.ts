@@ -1,6 +1,9 @@
 import type { Awareness } from 'y-protocols/awareness';
 import type { AwarenessUser } from './codeSync.ts';
 
+/** What a cursor label shows of a participant. */
+type CursorLabel = Pick<AwarenessUser, 'name' | 'color'>;
+
 /** Awareness state is written by other browsers: everything read from it is untrusted. */
 const COLOR_PATTERN = /^#[0-9a-f]{6}$/i;
 const MAX_LABEL_CHARS = 32;
@@ -31,7 +34,7 @@ export function labelTextColor(background: string): string {
   return luminance > 0.6 ? '#111827' : '#ffffff';
 }
 
-export function readAwarenessUser(state: unknown): AwarenessUser | null {
+export function readAwarenessUser(state: unknown): CursorLabel | null {
   if (typeof state !== 'object' || state === null || !('user' in state)) return null;
   const user = state.user;
   if (typeof user !== 'object' || user === null) return null;
@@ -42,7 +45,7 @@ export function readAwarenessUser(state: unknown): AwarenessUser | null {
 }
 
 /** The rules colouring one remote client's selection and cursor, labelled with its name. */
-export function remoteCursorCss(clientId: number, user: AwarenessUser): string {
+export function remoteCursorCss(clientId: number, user: CursorLabel): string {
   if (!Number.isSafeInteger(clientId) || clientId < 0) return '';
   if (!isSafeColor(user.color)) return '';
   const color = user.color.toLowerCase();

@@ -56,6 +56,8 @@ const RETRYABLE_CODES: ReadonlySet<ClientErrorCode> = new Set<ClientErrorCode>([
   'OFFLINE',
   'TIMEOUT',
   ErrorCode.Internal,
+  // Sent too fast (a burst of resends): the write waits and goes again.
+  ErrorCode.RateLimited,
 ]);
 export interface SessionError {
   /** Increments per error, so the UI can tell two identical errors apart. */
@@ -260,6 +262,11 @@ export class RoomSession {
   };
 
   readonly getSnapshot = (): RoomSessionState => this.state;
+
+  /** The room's socket, for features with events of their own (runConsole.ts). */
+  get roomSocket(): RoomSocket {
+    return this.socket;
+  }
 
   start(): void {
     if (this.destroyed || this.started) return;

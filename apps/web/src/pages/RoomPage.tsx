@@ -1,7 +1,7 @@
 import type { ExportFormat, Score } from '@interview-room/protocol';
-import { ErrorCode } from '@interview-room/protocol';
+import { DEFAULT_RUN_TIME_LIMIT_SECONDS, ErrorCode } from '@interview-room/protocol';
 import type { ReactNode } from 'react';
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { Banner } from '../components/Banner.tsx';
 import { CodeEditor } from '../components/CodeEditor.tsx';
 import { EndInterviewDialog } from '../components/EndInterviewDialog.tsx';
@@ -9,19 +9,23 @@ import { ErrorScreen, LoadingScreen } from '../components/ErrorScreen.tsx';
 import { ErrorToast } from '../components/ErrorToast.tsx';
 import { ExportButtons } from '../components/ExportButtons.tsx';
 import { InterviewControls } from '../components/InterviewControls.tsx';
+import { NewCandidateLink } from '../components/NewCandidateLink.tsx';
 import { NotesField } from '../components/NotesField.tsx';
 import { PlanList } from '../components/PlanList.tsx';
 import { QuestionPanel } from '../components/QuestionPanel.tsx';
 import { RoomHeader } from '../components/RoomHeader.tsx';
 import { RubricPanel } from '../components/RubricPanel.tsx';
+import { RunPanel } from '../components/RunPanel.tsx';
 import { ScoreControl } from '../components/ScoreControl.tsx';
 import { useCodeSync } from '../hooks/useCodeSync.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { useOnline } from '../hooks/useOnline.ts';
 import { useRoomSession } from '../hooks/useRoomSession.ts';
+import { useRunConsole, useRunShortcut } from '../hooks/useRunConsole.ts';
 import { useShortcuts } from '../hooks/useShortcuts.ts';
 import { ApiError, fetchExport } from '../lib/api.ts';
 import { saveBlob } from '../lib/download.ts';
+import type { CodeEditorController } from '../lib/editorController.ts';
 import {
   connectionKind,
   interviewElapsedMs,
@@ -48,10 +52,18 @@ export function RoomPage({ roomId, token }: Props) {
     roomId,
     token,
     !rejected,
-    participant ? { name: participant.name, color: participant.color } : null,
+    participant ? { name: participant.name, color: participant.color, role: participant.role } : null,
   );
   const online = useOnline();
   const view = state.view;
+  const [runConsole, runState] = useRunConsole(
+    session,
+    participant && state.session ? { name: participant.name, role: state.session.role } : null,
+  );
+  const [editorController, setEditorController] = useState<CodeEditorController | null>(null);
+  /** Set each render below (after the early returns); Ctrl/Cmd+Enter calls the latest. */
+  const runCurrent = useRef<() => void>(() => {});
+  useRunShortcut(view?.status === 'live', () => runCurrent.current());
   const now = useNow(1_000, view?.status === 'live');
   const [confirmingEnd, setConfirmingEnd] = useState(false);
   const [exporting, setExporting] = useState<ExportFormat | null>(null);
@@ -135,19 +147,56 @@ export function RoomPage({ roomId, token }: Props) {
     </RoomHeader>
   );
 
+  const runQuestionId = question?.candidate.id ?? null;
+  const timeLimitSeconds = question?.candidate.timeLimitSeconds ?? DEFAULT_RUN_TIME_LIMIT_SECONDS;
+  const runDisabledReason = ended
+    ? 'The interview has ended: code can no longer be run.'
+    : runQuestionId === null
+      ? 'Run becomes available once a question is shown.'
+      : null;
+  runCurrent.current = () => {
+    if (runDisabledReason !== null || !runQuestionId || !codeSync || !runConsole) return;
+    void runConsole.run(runQuestionId, codeSync.text(runQuestionId).toString(), timeLimitSeconds * 1000);
+  };
+  const hiddenChecks = isInterviewer ? question?.full?.rubric.hiddenChecks : undefined;
+
   const editor = (
-    <CodeEditor
-      codeSync={codeSync}
-      status={codeStatus}
-      question={question?.candidate ?? null}
-      readOnly={ended}
-      emptyTitle={isInterviewer ? 'No question shown yet' : 'Waiting for the interviewer to start'}
-      emptyText={
-        isInterviewer
-          ? 'Press “Next question” to show the first question. The candidate sees it and this editor at once.'
-          : 'Code for each question opens here. The interviewer sees what you type as you type it.'
-      }
-    />
+    <div className="workbench">
+      <CodeEditor
+        codeSync={codeSync}
+        status={codeStatus}
+        question={question?.candidate ?? null}
+        readOnly={ended}
+        emptyTitle={isInterviewer ? 'No question shown yet' : 'Waiting for the interviewer to start'}
+        emptyText={
+          isInterviewer
+            ? 'Press “Next question” to show the first question. The candidate sees it and this editor at once.'
+            : 'Code for each question opens here. The interviewer sees what you type as you type it.'
+        }
+        onController={setEditorController}
+      />
+      <RunPanel
+        state={runState}
+        questionId={runQuestionId}
+        timeLimitSeconds={timeLimitSeconds}
+        disabledReason={runDisabledReason}
+        onRun={() => runCurrent.current()}
+        onWarm={() => {
+          if (runDisabledReason === null) runConsole?.warm();
+        }}
+        onStop={() => runConsole?.stop()}
+        onJumpToLine={(line) => editorController?.revealLine(line)}
+        hiddenChecks={hiddenChecks}
+        onRunChecks={() => {
+          if (!runQuestionId || !codeSync || !runConsole || !hiddenChecks) return;
+          const code = codeSync.text(runQuestionId).toString();
+          void runConsole.runChecks(runQuestionId, code, hiddenChecks, timeLimitSeconds * 1000);
+        }}
+        onReveal={() => {
+          if (runQuestionId) runConsole?.reveal(runQuestionId);
+        }}
+      />
+    </div>
   );
 
   const endedBanner = ended && (
@@ -205,6 +254,7 @@ export function RoomPage({ roomId, token }: Props) {
             onEnd={() => setConfirmingEnd(true)}
           />
           <ExportButtons highlighted={ended} busy={exporting} onExport={(f) => void exportReport(f)} />
+          {!ended && <NewCandidateLink roomId={roomId} token={token} />}
         </div>,
       )}
       {endedBanner}
