@@ -81,6 +81,9 @@ test('an interview from creation to export, with a reload of each side, leaks no
   for (const page of [interviewer, candidate]) {
     await expect(page.getByText('This interview has ended')).toBeVisible();
   }
+  // The final code stays on screen, read-only.
+  for (const page of [interviewer, candidate])
+    await expect.poll(() => editorText(page)).toContain('answer_one = 1');
   await typeInEditor(candidate, 'late_edit');
   await expect.poll(() => editorText(candidate)).not.toContain('late_edit');
 
@@ -118,6 +121,7 @@ test('an interview from creation to export, with a reload of each side, leaks no
   // Everything that reached the candidate's browser, the JS bundle included.
   await candidate.reload();
   await expect(candidate.getByText('This interview has ended')).toBeVisible();
+  await expect.poll(() => editorText(candidate)).toContain('answer_one = 1');
   await wire.settle();
   expect(wire.chunks.some((chunk) => chunk.source.startsWith('ws '))).toBe(true);
   expect(wire.chunks.some((chunk) => chunk.source.includes('.js'))).toBe(true);
