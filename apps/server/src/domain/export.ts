@@ -1,5 +1,5 @@
 import { type ExportReport, SCORE_LABELS, type TimelineEvent } from '@interview-room/protocol';
-import { type RoomState, timeSpentMs } from './room.ts';
+import { type RoomState, recordOf, timeSpentMs } from './room.ts';
 
 export interface ReportInputs {
   state: RoomState;
@@ -26,7 +26,7 @@ export function buildReport({ state, code, now }: ReportInputs): ExportReport {
     endedAt: iso(state.endedAt),
     durationMs: state.startedAt === null || endOrNow === null ? null : endOrNow - state.startedAt,
     questions: state.plan.map((question, index) => {
-      const record = state.records[question.id];
+      const record = recordOf(state, question.id);
       const score = record?.score ?? null;
       return {
         index: index + 1,

@@ -533,3 +533,19 @@ describe('timeline cap', () => {
     });
   });
 });
+
+describe('question ids that name Object.prototype members', () => {
+  // The id pattern allows only lowercase, so "constructor" is the one prototype name it lets through.
+  it('a write to question "constructor" is refused, not stored into Object.prototype.constructor', () => {
+    const state = createRoomState(
+      { id: 'r', title: 't', candidateName: 'c', interviewerName: 'i', plan: defaultBank.all().slice(0, 1) },
+      0,
+    );
+    const result = applyCommand(
+      state,
+      { type: 'save-notes', questionId: 'constructor', notes: 'x', opId: 'op-ctor-1' },
+      1,
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});

@@ -68,6 +68,14 @@ export const MAX_TIMELINE_EVENTS = 2_000;
  */
 export const MAX_APPLIED_OP_IDS = 500;
 
+/**
+ * A question's record, looked up as an own property: question ids are user input, and
+ * `records['constructor']` would otherwise find Object.prototype's.
+ */
+export function recordOf(state: RoomState, questionId: string): QuestionRecord | undefined {
+  return Object.hasOwn(state.records, questionId) ? state.records[questionId] : undefined;
+}
+
 export interface NewRoomInput {
   id: string;
   title: string;
@@ -144,7 +152,9 @@ export function applyCommand(state: RoomState, command: RoomCommand, now: number
     // Recorded after the end too: a run started before the end finishes after it.
     case 'record-run':
     case 'record-checks': {
-      if (!state.records[command.type === 'record-run' ? command.run.questionId : command.checks.questionId])
+      if (
+        !recordOf(state, command.type === 'record-run' ? command.run.questionId : command.checks.questionId)
+      )
         return fail('NOT_FOUND', 'That question is not in this interview');
       const event: TimelineEvent =
         command.type === 'record-run'
@@ -170,7 +180,7 @@ function applyWrite(
   now: number,
 ): CommandResult {
   if (state.appliedOpIds.includes(command.opId)) return { ok: true, state, effects: [] };
-  const record = state.records[command.questionId];
+  const record = recordOf(state, command.questionId);
   if (!record) return fail('NOT_FOUND', `Question ${command.questionId} is not in this interview`);
   const appliedOpIds = [...state.appliedOpIds, command.opId].slice(-MAX_APPLIED_OP_IDS);
   if (command.type === 'save-notes') {
@@ -191,7 +201,7 @@ function showQuestion(state: RoomState, index: number, now: number): CommandResu
   const question = state.plan[index];
   if (!question) return fail('BAD_REQUEST', `Question index ${index} is out of range`);
   const closed = closeCurrentInterval(state, now);
-  const record = closed.records[question.id] ?? {
+  const record = recordOf(closed, question.id) ?? {
     notes: '',
     score: null,
     timeSpentMs: 0,
@@ -222,7 +232,7 @@ function showQuestion(state: RoomState, index: number, now: number): CommandResu
 function closeCurrentInterval(state: RoomState, now: number): RoomState {
   const current = state.plan[state.currentIndex];
   if (!current || state.currentSince === null) return state;
-  const record = state.records[current.id];
+  const record = recordOf(state, current.id);
   if (!record) return state;
   const elapsed = Math.max(0, now - state.currentSince);
   return {
@@ -252,7 +262,7 @@ function appendTimeline(state: RoomState, events: TimelineEvent[]): RoomState {
 
 /** Total time on a question, including the interval still open if it is current. */
 export function timeSpentMs(state: RoomState, questionId: string, now: number): number {
-  const record = state.records[questionId];
+  const record = recordOf(state, questionId);
   if (!record) return 0;
   const current = state.plan[state.currentIndex];
   const open = current?.id === questionId && state.currentSince !== null ? now - state.currentSince : 0;

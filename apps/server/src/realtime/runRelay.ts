@@ -15,6 +15,7 @@ import {
   type ServerToClientEvents,
 } from '@interview-room/protocol';
 import type { Socket } from 'socket.io';
+import { recordOf } from '../domain/room.ts';
 import type { Logger } from '../logger.ts';
 import type { RoomService } from '../rooms/service.ts';
 
@@ -113,7 +114,7 @@ export function registerRunEvents(socket: RunSocket, deps: RunRelayDeps): void {
       if (!state) return fail('NOT_FOUND', 'Room not found');
       if (state.status === 'ended')
         return fail('ROOM_ENDED', 'The interview has ended: code can no longer be run');
-      if (!state.records[questionId]?.firstShownAt)
+      if (!recordOf(state, questionId)?.firstShownAt)
         return fail('NOT_FOUND', 'That question has not been shown');
       // A page runs one program at a time; a run it never ended (a lost ack) must not pile up.
       while (open.size >= RUN_LIMITS.openRunsPerSocket) {
@@ -163,7 +164,8 @@ export function registerRunEvents(socket: RunSocket, deps: RunRelayDeps): void {
     },
     'checks:reveal': async ({ questionId, results }) => {
       const state = await rooms.getState(roomId);
-      if (!state?.records[questionId]) return fail('NOT_FOUND', 'That question is not in this interview');
+      if (!state || !recordOf(state, questionId))
+        return fail('NOT_FOUND', 'That question is not in this interview');
       socket.to(roomChannel).emit('checks:revealed', { questionId, results, by, at: now() });
       return { ok: true, data: { questionId } };
     },
