@@ -68,6 +68,14 @@ describe('PythonRunner (Pyodide in Node)', () => {
     expect(again.stdout).toBe('still alive\n');
   });
 
+  it('ends a run that asks for more memory than WebAssembly has, and keeps working afterwards', async () => {
+    const { outcome, stderr } = await run('blob = bytearray(8 * 1024 ** 3)\nprint("never")\n');
+    expect(outcome.status).toBe('error');
+    expect(`${outcome.traceback ?? ''}${stderr}`).toMatch(/MemoryError|OverflowError/);
+    const again = await run('print("still alive")');
+    expect(again.stdout).toBe('still alive\n');
+  });
+
   it('interrupts a program that swallows KeyboardInterrupt again and again until it gives up', async () => {
     const code =
       'import time\ncaught = 0\nwhile caught < 3:\n    try:\n        while True: pass\n    except KeyboardInterrupt:\n        caught += 1\nprint("caught", caught)\n';
