@@ -34,6 +34,8 @@ export const QuestionSchema = CandidateQuestionSchema.extend({
   level: z.enum(['junior', 'mid', 'senior']),
   durationMinutes: z.number().int().positive(),
   tags: z.array(z.string()),
+  /** The bank the question comes from (its folder's name), so a listing can be filtered by bank. */
+  bank: z.string().min(1).max(100).optional(),
   /** Seeded into the question's code buffer the first time it is shown. Empty: none. */
   starterCode: z.string(),
   rubric: RubricSchema,
@@ -48,5 +50,6 @@ export const QuestionSummarySchema = QuestionSchema.pick({
   level: true,
   durationMinutes: true,
   tags: true,
+  bank: true,
 });
 export type QuestionSummary = z.infer<typeof QuestionSummarySchema>;

@@ -1,6 +1,13 @@
 import type { Question, QuestionSummary } from '@interview-room/protocol';
 import { QuestionSchema } from '@interview-room/protocol';
 
+/** What a bank says about itself (`bank.yaml`); its id is its folder's name. */
+export interface BankInfo {
+  id: string;
+  title: string;
+  description: string;
+}
+
 /** Read-only access to a validated, ordered set of questions. */
 export interface QuestionBank {
   /** Every question, in bank order. */
@@ -45,13 +52,14 @@ export function createQuestionBank(questions: readonly Question[]): QuestionBank
     get: (id) => byId.get(id),
     has: (id) => byId.has(id),
     summaries: () =>
-      frozen.map(({ id, title, topic, level, durationMinutes, tags }) => ({
+      frozen.map(({ id, title, topic, level, durationMinutes, tags, bank }) => ({
         id,
         title,
         topic,
         level,
         durationMinutes,
         tags: [...tags],
+        ...(bank === undefined ? {} : { bank }),
       })),
     defaultPlan: () => frozen.map((question) => question.id),
   };
