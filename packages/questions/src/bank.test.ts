@@ -135,12 +135,18 @@ describe('createQuestionBank', () => {
     expect(summaries.map((s) => s.id)).toEqual(SEED_ORDER);
     for (const summary of summaries) {
       expect(Object.keys(summary).sort()).toEqual(
-        ['durationMinutes', 'id', 'level', 'tags', 'title', 'topic'].sort(),
+        ['bank', 'durationMinutes', 'id', 'level', 'tags', 'title', 'topic'].sort(),
       );
       expect(summary).not.toHaveProperty('prompt');
       expect(summary).not.toHaveProperty('rubric');
       expect(summary).not.toHaveProperty('starterCode');
+      expect(summary.bank).toBe('python');
     }
+  });
+
+  it('leaves bank out of the summary of a question that names none', () => {
+    const { bank: _bank, ...bankless } = pythonQuestions[0] as Question;
+    expect(createQuestionBank([bankless]).summaries()[0]).not.toHaveProperty('bank');
   });
 
   it('throws on duplicate ids with a clear message', () => {
