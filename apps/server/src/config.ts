@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   ROOM_CREATION_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_ROOM_CREATIONS_PER_MINUTE),
   /** A JSON file of Question[] to use instead of the built-in bank (tests use it for canaries). */
   QUESTION_BANK_FILE: z.string().optional(),
+  /** A folder of Markdown banks (or one bank folder) added to the built-in bank at startup. */
+  QUESTION_BANKS_DIR: z.string().optional(),
   /** JSON overriding flood limits (names in limits/limits.ts), e.g. {"socketEventsPerSecond":40}. */
   SERVER_LIMITS: z.string().optional(),
 });
@@ -38,6 +40,8 @@ export interface Config {
   roomCreationPerMinute: number;
   /** Read and validated by main.ts at startup; undefined means the built-in bank. */
   questionBankFile: string | undefined;
+  /** Read and validated by main.ts at startup: any error stops the server. */
+  questionBanksDir: string | undefined;
   /** Over the production defaults of the protocol's LIMITS. */
   limits: Partial<ServerLimits>;
 }
@@ -63,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     roomCreationPerMinute: e.ROOM_CREATION_PER_MINUTE,
     questionBankFile: e.QUESTION_BANK_FILE,
+    questionBanksDir: e.QUESTION_BANKS_DIR,
     limits: parseLimits(e.SERVER_LIMITS),
   };
 }

@@ -1,12 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import { defaultBank } from '@interview-room/questions';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { MemoryDocLog } from './docs/memory.ts';
 import { RedisDocLog } from './docs/redis.ts';
 import type { DocLog } from './docs/types.ts';
 import { createLogger } from './logger.ts';
-import { loadQuestionBankFile } from './questionBankFile.ts';
+import { loadQuestionBanks } from './questionBanks.ts';
 import { createRedisScaleOut, type ScaleOut } from './realtime/redisAdapter.ts';
 import { MemoryRoomStore } from './store/memory.ts';
 import { RedisRoomStore } from './store/redis.ts';
@@ -14,10 +13,20 @@ import type { RoomStore } from './store/types.ts';
 
 const config = loadConfig(process.env);
 const log = createLogger(config.logLevel);
-// A bad bank file stops the startup here, with the file and the field in the message.
-const bank = config.questionBankFile ? loadQuestionBankFile(config.questionBankFile) : defaultBank;
+// A bank with any error stops the startup here: a server never serves half a bank.
+const banks = loadQuestionBanks({ file: config.questionBankFile, dir: config.questionBanksDir });
+if (!banks.ok) {
+  for (const problem of banks.problems) log.error(problem);
+  log.error(
+    `not starting: ${banks.problems.length} problem(s) in the question banks, listed above ` +
+      '(`pnpm bank validate <dir>` lists the same without starting the server)',
+  );
+  process.exit(1);
+}
+const { bank } = banks;
 if (config.questionBankFile)
   log.info('question bank: from QUESTION_BANK_FILE', { file: config.questionBankFile });
+for (const added of banks.added) log.info('question bank: added from QUESTION_BANKS_DIR', added);
 
 let store: RoomStore;
 let docLog: DocLog;
