@@ -83,28 +83,32 @@ export function loadBanks(root: string, options: LoadOptions = {}): LoadResult {
   const bankNames = new Set((options.existing ?? []).flatMap((q) => (q.bank ? [q.bank] : [])));
 
   for (const dir of folders) {
-    const bank = loadBankFolder(dir, sources);
-    errors.push(...bank.errors);
-    if (bank.bank && bankNames.has(bank.bank.id)) {
+    const id = bankId(dir);
+    if (bankNames.has(id)) {
       errors.push({
         file: dir,
         field: 'bank',
-        message: `duplicate bank name "${bank.bank.id}": expected a name of its own, but ${label} already uses it; rename the folder`,
+        message: `duplicate bank name "${id}": expected a name of its own, but ${label} already uses it; rename the folder`,
       });
     }
+    const bank = loadBankFolder(dir, id, sources);
+    errors.push(...bank.errors);
     if (bank.bank) banks.push(bank.bank);
   }
   return errors.length > 0 ? { banks: [], errors: errors.sort(byLocation) } : { banks, errors };
 }
 
+/** A bank is named after its folder. */
+const bankId = (dir: string): string => path.basename(path.resolve(dir));
+
 /** One bank folder; `sources` (id → where it was first seen) spans every bank being loaded. */
 function loadBankFolder(
   dir: string,
+  id: string,
   sources: Map<string, string>,
 ): { bank: LoadedBank | null; errors: BankError[] } {
   const listing = listDir(dir);
   const errors: BankError[] = [];
-  const id = path.basename(path.resolve(dir));
   const info = listing?.files.includes(BANK_FILE) ? readBankFile(path.join(dir, BANK_FILE), errors) : {};
   const files = (listing?.files ?? []).filter(isQuestionFile);
   if (files.length === 0) {

@@ -88,7 +88,8 @@ export function parseQuestionFile(source: string, file: string, bank?: string): 
   }
 
   const language = fields?.value?.language ?? 'python';
-  const values = readSections(body.sections, file, language, errors);
+  // A code block that never closes swallows every heading after it: those are not missing too.
+  const values = readSections(body.sections, file, language, errors, body.errors.length === 0);
   const meta = fields?.value;
   if (errors.length > 0 || !meta) return { question: null, errors: errors.sort(byLocation), idLine };
   return validate(assemble(meta, values, bank), file, fields.lines, sectionLines(body.sections), idLine);
@@ -103,6 +104,7 @@ function readSections(
   file: string,
   language: string,
   errors: BankError[],
+  reportMissing: boolean,
 ): SectionValues {
   const values: SectionValues = {};
   const seen = new Map<SectionName, number>();
@@ -142,7 +144,7 @@ function readSections(
     if (result.value !== null) (values as Record<string, unknown>)[name] = result.value;
   }
   for (const name of SECTION_NAMES) {
-    if (SECTIONS[name].required && !seen.has(name)) {
+    if (reportMissing && SECTIONS[name].required && !seen.has(name)) {
       errors.push({
         file,
         line: 1,

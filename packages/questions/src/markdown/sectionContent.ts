@@ -100,7 +100,8 @@ const CHECK_HEADING = /^###(?!#)(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 export function readChecks(section: RawSection, where: Where, language: string): Read<HiddenCheck[]> {
   const errors: BankError[] = [];
   const report = (line: number, message: string) => errors.push({ ...where, line, message });
-  const checks: Array<{ name: string; line: number; code: string | null }> = [];
+  // `reported`: a problem under the check was already reported; its missing code is that problem.
+  const checks: Array<{ name: string; line: number; code: string | null; reported?: boolean }> = [];
   const lines = section.lines;
 
   for (let i = 0; i < lines.length; ) {
@@ -139,11 +140,14 @@ export function readChecks(section: RawSection, where: Where, language: string):
       i = fence.next;
     } else {
       if (!isBlank(line)) {
+        if (current) current.reported = true;
         report(
           line.number,
-          current
-            ? `check "${current.name}": expected only ${codeBlockHint(language)} under the heading, got ${describeValue(line.text.trim())}`
-            : `expected a "### <check name>" heading, got ${describeValue(line.text.trim())}`,
+          !current
+            ? `expected a "### <check name>" heading, got ${describeValue(line.text.trim())}`
+            : current.code === null
+              ? `check "${current.name}": expected ${codeBlockHint(language)} under the heading, got ${describeValue(line.text.trim())}`
+              : `check "${current.name}": expected nothing after its code block, got ${describeValue(line.text.trim())}`,
         );
       }
       i++;
@@ -160,7 +164,7 @@ export function readChecks(section: RawSection, where: Where, language: string):
     report(section.line, `expected at most ${RUN_LIMITS.checksPerQuestion} checks, got ${checks.length}`);
   }
   for (const check of checks) {
-    if (check.code === null)
+    if (check.code === null && !check.reported)
       report(check.line, `check "${check.name}": expected ${codeBlockHint(language)} under the heading`);
   }
   if (errors.length > 0) return { value: null, errors };

@@ -35,9 +35,24 @@ export function parseYamlFields(
 
   const [syntax] = doc.errors;
   if (syntax) {
-    const { col } = lineCounter.linePos(syntax.pos[0]);
-    const message = `invalid YAML at column ${col}: ${syntax.message}${HINTS[syntax.code] ?? ''}`;
-    return { fields: null, errors: [{ file, line: lineAt(syntax.pos[0]), field: what, message }] };
+    const at = syntax.pos[0];
+    const error: BankError = { file, line: lineAt(at), field: what, message: '' };
+    let column = true;
+    // The parser often notices a mistake only where the value ends (an unclosed quote: at the
+    // end of the text); the field whose value holds that point is where the author looks.
+    const pair = isMap(doc.contents)
+      ? doc.contents.items.find(
+          ({ value }) => isNode(value) && value.range && value.range[0] <= at && at <= value.range[2],
+        )
+      : undefined;
+    if (pair && isNode(pair.value) && pair.value.range && isScalar(pair.key)) {
+      error.line = lineAt(pair.value.range[0]);
+      error.field = String(pair.key.value);
+      column = error.line === lineAt(at);
+    }
+    const where = column ? ` at column ${lineCounter.linePos(at).col}` : '';
+    error.message = `invalid YAML${where}: ${syntax.message}${HINTS[syntax.code] ?? ''}`;
+    return { fields: null, errors: [error] };
   }
   if (doc.contents === null) return { fields: [], errors: [] };
   if (!isMap(doc.contents)) {
