@@ -1,7 +1,14 @@
 #!/usr/bin/env node
 // `npm start`: install, build the web app if needed, and run the server (in-memory store
 // unless REDIS_URL is set).
+import path from 'node:path';
 import { ensureInstalled, ensureWebBuild, log, pnpmCommand, spawnInherit } from './lib.mjs';
+
+// The server runs in apps/server; a relative path in the environment means the caller's folder.
+const callerDir = process.env.INIT_CWD ?? process.cwd();
+for (const name of ['QUESTION_BANKS_DIR', 'QUESTION_BANK_FILE']) {
+  if (process.env[name]) process.env[name] = path.resolve(callerDir, process.env[name]);
+}
 
 ensureInstalled();
 ensureWebBuild();
