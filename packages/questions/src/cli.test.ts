@@ -53,8 +53,8 @@ describe('pnpm bank validate', () => {
     expect(printed).toContain(
       'broken/empty-list.md:38: Red flags: expected at least one "- " list item, got an empty section',
     );
-    expect(printed).toHaveLength(35);
-    expect(printed.at(-1)).toBe('34 errors in broken');
+    expect(printed).toHaveLength(36);
+    expect(printed.at(-1)).toBe('35 errors in broken');
   });
 
   it('refuses an id the built-in bank has, as the server would', async () => {

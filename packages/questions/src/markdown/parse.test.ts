@@ -96,6 +96,12 @@ const BROKEN: Array<[string, string[]]> = [
     ],
   ],
   [
+    'blank-line-before-front-matter.md',
+    [
+      '1: front matter: expected the file to start with a "---" line opening the YAML front matter, got an empty line',
+    ],
+  ],
+  [
     'no-front-matter.md',
     [
       '1: front matter: expected the file to start with a "---" line opening the YAML front matter, got "# FizzBuzz"',

@@ -53,7 +53,11 @@ export function parseQuestionFile(source: string, file: string, bank?: string): 
   const lines = toLines(source);
   const first = lines[0];
   if (first?.text.trimEnd() !== '---') {
-    const got = first ? describeValue(first.text) : 'an empty file';
+    const got = !first
+      ? 'an empty file'
+      : first.text.trim() === ''
+        ? 'an empty line'
+        : describeValue(first.text);
     return fileError(
       file,
       1,
