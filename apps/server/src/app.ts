@@ -93,6 +93,7 @@ export function createApp(deps: AppDeps): App {
   const handshakes = new HandshakeGuard({ limits, log });
   sockets = new SocketServer(server, {
     rooms,
+    bank,
     presence,
     log,
     adapter: deps.socketAdapter,

@@ -5,8 +5,8 @@ import { defaultBank } from '@interview-room/questions';
 import { describe, expect, it } from 'vitest';
 import { connect, connectYjs, createRoom, opId, startServer, synced } from './harness.ts';
 
-const first = defaultBank.all()[0];
-if (!first) throw new Error('the bank needs a question');
+const [first, second] = defaultBank.all();
+if (!first || !second) throw new Error('the bank needs two questions');
 
 /** A payload each event accepts, so a refusal can only be about who sends it. */
 const validPayloads: { [E in ClientEventName]: () => ClientPayload<E> } = {
@@ -15,6 +15,18 @@ const validPayloads: { [E in ClientEventName]: () => ClientPayload<E> } = {
   'interview:end': () => ({}),
   'notes:save': () => ({ questionId: first.id, notes: 'written by the candidate', opId: opId() }),
   'score:set': () => ({ questionId: first.id, score: 4, opId: opId() }),
+  // Keeps the two questions the test shows, where they are; drops the rest.
+  'plan:set': () => ({
+    items: [
+      { questionId: first.id, budgetMinutes: 7 },
+      { questionId: second.id, budgetMinutes: second.durationMinutes },
+    ],
+    opId: opId(),
+  }),
+  'rubric:tick': () => ({ questionId: first.id, kind: 'keyPoint', index: 0, ticked: true, opId: opId() }),
+  'recommendation:set': () => ({ recommendation: 'strong-yes', opId: opId() }),
+  'summary:save': () => ({ summary: 'written by the candidate', opId: opId() }),
+  'bank:question': () => ({ questionId: first.id }),
 };
 
 /**
@@ -86,7 +98,11 @@ describe('joining by guessing', () => {
     expect(await store.getRoom(room.id)).toEqual(before);
     expect(interviewer.received.filter((e) => e.event === 'room:private')).toHaveLength(privateViews);
     // The same payloads are accepted from the interviewer: the refusals were about the role.
-    for (const event of INTERVIEWER_ONLY_EVENTS) {
+    // The end goes last: after it, the plan can no longer change.
+    const lastEnd = [...INTERVIEWER_ONLY_EVENTS].sort(
+      (a, b) => Number(a === 'interview:end') - Number(b === 'interview:end'),
+    );
+    for (const event of lastEnd) {
       const send = interviewer.send as (e: ClientEventName, p: unknown) => Promise<unknown>;
       expect(await send(event, validPayloads[event]()), event).toMatchObject({ ok: true });
     }

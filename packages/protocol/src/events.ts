@@ -1,12 +1,19 @@
 import { z } from 'zod';
+import { RecommendationSchema, RubricItemKindSchema } from './assessment.ts';
 import type { Ack } from './errors.ts';
 import { OpIdSchema, QuestionIdSchema, RoomIdSchema, TokenSchema } from './ids.ts';
+import { PLAN_LIMITS, PlanItemInputSchema } from './plan.ts';
+import type { Question } from './questions.ts';
 import type { InterviewerView, Participant, PublicRoomView, SessionInfo } from './room.ts';
 import { LIMITS, NameSchema, ScoreSchema } from './room.ts';
 import type { RunClientToServerEvents, RunServerToClientEvents } from './run.ts';
 
-/** 2: `notes:save` and `score:set` carry a required `opId`. */
-export const PROTOCOL_VERSION = 2;
+/**
+ * 2: `notes:save` and `score:set` carry a required `opId`.
+ * 3: the interviewer view's plan carries budgets (and ad-hoc questions), its records carry
+ * ticks, and it adds the recommendation and summary; new timeline events.
+ */
+export const PROTOCOL_VERSION = 3;
 
 /** Socket.io handshake `auth` payload. */
 export const HandshakeAuthSchema = z
@@ -36,6 +43,43 @@ export const clientEventSchemas = {
   'score:set': z
     .object({ questionId: QuestionIdSchema, score: ScoreSchema.nullable(), opId: OpIdSchema })
     .strict(),
+  /**
+   * The whole plan, in order, with budgets: add, remove, reorder and re-budget are all this one
+   * write. Questions already shown (and every one up to the current) keep their place; see the
+   * room domain for the rules.
+   */
+  'plan:set': z
+    .object({
+      items: z
+        .array(PlanItemInputSchema)
+        .max(LIMITS.questionsPerRoom)
+        .refine(
+          (items) => new Set(items.map((item) => item.questionId)).size === items.length,
+          'question ids must be unique',
+        )
+        .refine(
+          (items) => items.filter((item) => item.adHoc).length <= PLAN_LIMITS.adHocPerWrite,
+          `at most ${PLAN_LIMITS.adHocPerWrite} new ad-hoc questions per write`,
+        ),
+      opId: OpIdSchema,
+    })
+    .strict(),
+  /** Ticks (or unticks) one rubric item of a question. */
+  'rubric:tick': z
+    .object({
+      questionId: QuestionIdSchema,
+      kind: RubricItemKindSchema,
+      index: z.number().int().min(0).max(99),
+      ticked: z.boolean(),
+      opId: OpIdSchema,
+    })
+    .strict(),
+  'recommendation:set': z
+    .object({ recommendation: RecommendationSchema.nullable(), opId: OpIdSchema })
+    .strict(),
+  'summary:save': z.object({ summary: z.string().max(LIMITS.summaryChars), opId: OpIdSchema }).strict(),
+  /** A read, not a write: one bank question with its rubric, to preview it while building the plan. */
+  'bank:question': z.object({ questionId: QuestionIdSchema }).strict(),
 } as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
@@ -48,6 +92,11 @@ export interface ClientResults {
   'interview:end': { endedAt: number };
   'notes:save': { questionId: string; savedAt: number };
   'score:set': { questionId: string; savedAt: number };
+  'plan:set': { questionCount: number; savedAt: number };
+  'rubric:tick': { questionId: string; savedAt: number };
+  'recommendation:set': { savedAt: number };
+  'summary:save': { savedAt: number };
+  'bank:question': { question: Question };
 }
 
 /** Events only an interviewer may send. */
@@ -57,6 +106,11 @@ export const INTERVIEWER_ONLY_EVENTS: ReadonlySet<ClientEventName> = new Set<Cli
   'interview:end',
   'notes:save',
   'score:set',
+  'plan:set',
+  'rubric:tick',
+  'recommendation:set',
+  'summary:save',
+  'bank:question',
 ]);
 
 type CommandEvents = {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { RecommendationSchema, RubricItemKindSchema } from './assessment.ts';
 import { QuestionIdSchema, RoleSchema, TokenSchema } from './ids.ts';
+import { PLAN_LIMITS, SavedPlanIdSchema, SavedPlanItemSchema, SavedPlanSchema } from './plan.ts';
 import { LIMITS, NameSchema, ScoreSchema } from './room.ts';
 
 export const CreateRoomRequestSchema = z
@@ -7,14 +9,20 @@ export const CreateRoomRequestSchema = z
     title: z.string().trim().min(1).max(LIMITS.titleChars),
     candidateName: NameSchema,
     interviewerName: NameSchema.optional(),
+    /** Bank question ids, in order; empty: the plan is built in the room. Default: the whole bank. */
     questionIds: z
       .array(QuestionIdSchema)
-      .min(1)
       .max(LIMITS.questionsPerRoom)
       .refine((ids) => new Set(ids).size === ids.length, 'question ids must be unique')
       .optional(),
+    /** Start from a saved plan (its questions and budgets) instead of `questionIds`. */
+    savedPlanId: SavedPlanIdSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine((request) => request.questionIds === undefined || request.savedPlanId === undefined, {
+    message: 'give questionIds or savedPlanId, not both',
+    path: ['savedPlanId'],
+  });
 export type CreateRoomRequest = z.infer<typeof CreateRoomRequestSchema>;
 
 export const RoleLinkSchema = z.object({ url: z.string(), token: TokenSchema });
@@ -48,6 +56,25 @@ export const RegenerateLinksResponseSchema = z.object({
 });
 export type RegenerateLinksResponse = z.infer<typeof RegenerateLinksResponseSchema>;
 
+/** `POST /api/plans`: save a plan of bank questions for reuse. */
+export const CreateSavedPlanRequestSchema = z
+  .object({
+    name: z.string().trim().min(1).max(PLAN_LIMITS.savedPlanNameChars),
+    items: z
+      .array(SavedPlanItemSchema)
+      .min(1)
+      .max(LIMITS.questionsPerRoom)
+      .refine(
+        (items) => new Set(items.map((item) => item.questionId)).size === items.length,
+        'question ids must be unique',
+      ),
+  })
+  .strict();
+export type CreateSavedPlanRequest = z.infer<typeof CreateSavedPlanRequestSchema>;
+
+/** `GET /api/plans`: every saved plan, newest first. */
+export const SavedPlanListSchema = z.array(SavedPlanSchema);
+
 export const ExportFormatSchema = z.enum(['md', 'json']);
 export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 
@@ -60,15 +87,40 @@ export const ExportReportSchema = z.object({
   startedAt: z.string().nullable(),
   endedAt: z.string().nullable(),
   durationMs: z.number().nullable(),
+  /** Final once it has a recommendation and a summary; a draft until then. */
+  final: z.boolean(),
+  recommendation: RecommendationSchema.nullable(),
+  recommendationLabel: z.string().nullable(),
+  summary: z.string(),
+  totalBudgetMinutes: z.number(),
   questions: z.array(
     z.object({
       index: z.number().int(),
       id: z.string(),
       title: z.string(),
+      /** Typed by an interviewer in the room rather than taken from a bank. */
+      adHoc: z.boolean(),
+      prompt: z.string(),
       asked: z.boolean(),
       timeSpentMs: z.number(),
+      budgetMinutes: z.number(),
+      overBudget: z.boolean(),
+      /** The interviewer's score: the one that counts. */
       score: ScoreSchema.nullable(),
       scoreLabel: z.string().nullable(),
+      /** What the ticked rubric items suggest (see suggestScore). */
+      suggestedScore: ScoreSchema.nullable(),
+      suggestedScoreLabel: z.string().nullable(),
+      /** Ticked rubric items, oldest first; `elapsed` is the interview's clock when ticked. */
+      ticked: z.array(
+        z.object({
+          kind: RubricItemKindSchema,
+          label: z.string(),
+          text: z.string(),
+          at: z.string(),
+          elapsedMs: z.number().nullable(),
+        }),
+      ),
       notes: z.string(),
       code: z.string(),
       /** Every run of this question's code, oldest first (timeline `code-run` events). */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { RecommendationSchema, TickSchema } from './assessment.ts';
 import { QuestionIdSchema, RoleSchema, RoomIdSchema } from './ids.ts';
-import { CandidateQuestionSchema, QuestionSchema } from './questions.ts';
+import { PlannedQuestionSchema } from './plan.ts';
+import { CandidateQuestionSchema } from './questions.ts';
 import { RunStatusSchema } from './run.ts';
 
 export const RoomStatusSchema = z.enum(['waiting', 'live', 'ended']);
@@ -19,6 +21,8 @@ export const LIMITS = {
   titleChars: 120,
   nameChars: 80,
   notesChars: 20_000,
+  /** The overall summary an interviewer writes at the end. */
+  summaryChars: 20_000,
   questionsPerRoom: 50,
   /** Largest Socket.io message the server accepts; a larger one closes the connection. */
   socketPayloadBytes: 64 * 1024,
@@ -88,6 +92,8 @@ export const QuestionRecordSchema = z.object({
   /** Time spent on the question in closed intervals; add now - currentSince if current. */
   timeSpentMs: z.number(),
   firstShownAt: z.number().nullable(),
+  /** Rubric items ticked, oldest first; one entry per item. Rooms stored before ticks have none. */
+  ticks: z.array(TickSchema).default([]),
 });
 export type QuestionRecord = z.infer<typeof QuestionRecordSchema>;
 
@@ -109,6 +115,18 @@ export const TimelineEventSchema = z.discriminatedUnion('type', [
     score: ScoreSchema.nullable(),
   }),
   z.object({ type: z.literal('interview-ended'), at: z.number() }),
+  /** An interviewer typed a question of their own into the plan. */
+  z.object({
+    type: z.literal('ad-hoc-question-added'),
+    at: z.number(),
+    questionId: QuestionIdSchema,
+    title: z.string(),
+  }),
+  z.object({
+    type: z.literal('recommendation-set'),
+    at: z.number(),
+    recommendation: RecommendationSchema.nullable(),
+  }),
   /** A finished run of the candidate's code (run.ts); `output` is its first RUN_LIMITS.timelineOutputChars. */
   z.object({
     type: z.literal('code-run'),
@@ -140,9 +158,11 @@ export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
 /** Sent only to sockets authenticated with an interviewer token. */
 export const InterviewerViewSchema = z.object({
   interviewerName: z.string(),
-  plan: z.array(QuestionSchema),
+  plan: z.array(PlannedQuestionSchema),
   records: z.record(z.string(), QuestionRecordSchema),
   timeline: z.array(TimelineEventSchema),
+  recommendation: RecommendationSchema.nullable(),
+  summary: z.string(),
 });
 export type InterviewerView = z.infer<typeof InterviewerViewSchema>;
 

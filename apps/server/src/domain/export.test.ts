@@ -130,10 +130,17 @@ describe('buildReport', () => {
         index: 1,
         id: 'q-a',
         title: 'Warm-up',
+        adHoc: false,
+        prompt: 'Prompt for Warm-up',
         asked: true,
         timeSpentMs: 70 * SEC,
+        budgetMinutes: 10,
+        overBudget: false,
         score: 3,
         scoreLabel: 'Strong',
+        suggestedScore: null,
+        suggestedScoreLabel: null,
+        ticked: [],
         notes: 'Solid basics.\nAsked about generators.',
         code: 'def add(a, b):\n    return a + b\n',
         runs: [],
@@ -142,10 +149,17 @@ describe('buildReport', () => {
         index: 2,
         id: 'q-b',
         title: 'Concurrency',
+        adHoc: false,
+        prompt: 'Prompt for Concurrency',
         asked: true,
         timeSpentMs: 90 * SEC,
+        budgetMinutes: 10,
+        overBudget: false,
         score: null,
         scoreLabel: null,
+        suggestedScore: null,
+        suggestedScoreLabel: null,
+        ticked: [],
         notes: '',
         code: 'import asyncio\n',
         runs: [],
@@ -154,10 +168,17 @@ describe('buildReport', () => {
         index: 3,
         id: 'q-c',
         title: 'Packaging',
+        adHoc: false,
+        prompt: 'Prompt for Packaging',
         asked: false,
         timeSpentMs: 0,
+        budgetMinutes: 10,
+        overBudget: false,
         score: null,
         scoreLabel: null,
+        suggestedScore: null,
+        suggestedScoreLabel: null,
+        ticked: [],
         notes: '',
         code: '',
         runs: [],
@@ -233,22 +254,22 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('- **Status:** ended\n');
     expect(markdown).toContain('- **Started:** 2025-01-06T09:00:10.000Z\n');
     expect(markdown).toContain('- **Ended:** 2025-01-06T09:02:50.000Z\n');
-    expect(markdown).toContain('- **Duration:** 2:40\n');
+    expect(markdown).toContain('- **Duration:** 2:40 of 30 min planned\n');
   });
 
   it('summarises each question in a table', () => {
-    expect(section(markdown, 'Summary')).toContain(
+    expect(section(markdown, 'Questions')).toContain(
       [
-        '| 1 | Warm-up | 1:10 | 3 (Strong) |',
-        '| 2 | Concurrency | 1:30 | – |',
-        '| 3 | Packaging | not asked | – |',
+        '| 1 | Warm-up | 1:10 of 10 min | – | 3 (Strong) |',
+        '| 2 | Concurrency | 1:30 of 10 min | – | – |',
+        '| 3 | Packaging | not asked (10 min budget) | – | – |',
       ].join('\n'),
     );
   });
 
   it('gives each asked question its time, score, notes and fenced code', () => {
     const first = section(markdown, '1. Warm-up');
-    expect(first).toContain('- **Time spent:** 1:10');
+    expect(first).toContain('- **Time spent:** 1:10 of 10 min\n');
     expect(first).toContain('- **Score:** 3 (Strong)');
     expect(first).toContain('### Notes\n\n> Solid basics.\n> Asked about generators.\n');
     expect(first).toContain("### Candidate's code\n\n```python\ndef add(a, b):\n    return a + b\n```");
@@ -261,7 +282,7 @@ describe('renderMarkdown', () => {
 
   it('marks a question never asked', () => {
     const third = section(markdown, '3. Packaging');
-    expect(third).toContain('- **Time spent:** not asked');
+    expect(third).toContain('- **Time spent:** not asked (10 min budget)');
     expect(third).toContain('- **Score:** not scored');
     expect(third).toContain('_No notes._');
     expect(third).toContain('_No code._');
@@ -304,7 +325,7 @@ describe('renderMarkdown', () => {
     const state = run(room([question('q-p', 'a | b')]), [[{ type: 'next' }, T0]]);
     const out = renderMarkdown(buildReport({ state, code: new Map(), now: T0 + SEC }));
     const row = out.split('\n').find((line) => line.startsWith('| 1 |'));
-    expect(row).toBe('| 1 | a \\| b | 0:01 | – |');
+    expect(row).toBe('| 1 | a \\| b | 0:01 of 10 min | – | – |');
   });
 
   it.each([

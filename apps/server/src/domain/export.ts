@@ -1,4 +1,16 @@
-import { type ExportReport, SCORE_LABELS, type TimelineEvent } from '@interview-room/protocol';
+import {
+  type ExportReport,
+  isReportFinal,
+  type PlannedQuestion,
+  RECOMMENDATION_LABELS,
+  RUBRIC_ITEM_LABELS,
+  rubricItemText,
+  SCORE_LABELS,
+  type Score,
+  suggestScore,
+  type TimelineEvent,
+  totalBudgetMinutes,
+} from '@interview-room/protocol';
 import { type RoomState, recordOf, timeSpentMs } from './room.ts';
 
 export interface ReportInputs {
@@ -9,6 +21,10 @@ export interface ReportInputs {
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+type ReportQuestion = ExportReport['questions'][number];
+
+const scoreLabel = (score: Score | null): string | null => (score === null ? null : SCORE_LABELS[score]);
 
 export function buildReport({ state, code, now }: ReportInputs): ExportReport {
   const interviewers = new Set<string>([state.interviewerName]);
@@ -25,27 +41,56 @@ export function buildReport({ state, code, now }: ReportInputs): ExportReport {
     startedAt: iso(state.startedAt),
     endedAt: iso(state.endedAt),
     durationMs: state.startedAt === null || endOrNow === null ? null : endOrNow - state.startedAt,
-    questions: state.plan.map((question, index) => {
-      const record = recordOf(state, question.id);
-      const score = record?.score ?? null;
-      return {
-        index: index + 1,
-        id: question.id,
-        title: question.title,
-        asked: record?.firstShownAt != null,
-        timeSpentMs: timeSpentMs(state, question.id, now),
-        score,
-        scoreLabel: score === null ? null : SCORE_LABELS[score],
-        notes: record?.notes ?? '',
-        code: code.get(question.id) ?? '',
-        runs: runsOf(state, question.id),
-      };
-    }),
+    final: isReportFinal(state.recommendation, state.summary),
+    recommendation: state.recommendation,
+    recommendationLabel: state.recommendation === null ? null : RECOMMENDATION_LABELS[state.recommendation],
+    summary: state.summary,
+    totalBudgetMinutes: totalBudgetMinutes(state.plan),
+    questions: state.plan.map((question, index) => reportQuestion(state, question, index, code, now)),
     timeline: state.timeline.map((event) => ({
       at: new Date(event.at).toISOString(),
       type: event.type,
       detail: describeEvent(event, state),
     })),
+  };
+}
+
+function reportQuestion(
+  state: RoomState,
+  question: PlannedQuestion,
+  index: number,
+  code: ReadonlyMap<string, string>,
+  now: number,
+): ReportQuestion {
+  const record = recordOf(state, question.id);
+  const score = record?.score ?? null;
+  const ticks = record?.ticks ?? [];
+  const suggested = suggestScore(question.rubric, ticks);
+  const spent = timeSpentMs(state, question.id, now);
+  return {
+    index: index + 1,
+    id: question.id,
+    title: question.title,
+    adHoc: question.adHoc === true,
+    prompt: question.prompt,
+    asked: record?.firstShownAt != null,
+    timeSpentMs: spent,
+    budgetMinutes: question.budgetMinutes,
+    overBudget: spent > question.budgetMinutes * 60_000,
+    score,
+    scoreLabel: scoreLabel(score),
+    suggestedScore: suggested,
+    suggestedScoreLabel: scoreLabel(suggested),
+    ticked: ticks.map((tick) => ({
+      kind: tick.kind,
+      label: RUBRIC_ITEM_LABELS[tick.kind],
+      text: rubricItemText(question.rubric, tick.kind, tick.index) ?? '',
+      at: new Date(tick.at).toISOString(),
+      elapsedMs: state.startedAt === null ? null : Math.max(0, tick.at - state.startedAt),
+    })),
+    notes: record?.notes ?? '',
+    code: code.get(question.id) ?? '',
+    runs: runsOf(state, question.id),
   };
 }
 
@@ -91,6 +136,12 @@ function describeEvent(event: TimelineEvent, state: RoomState): string {
     }
     case 'interview-ended':
       return 'Interview ended';
+    case 'ad-hoc-question-added':
+      return `Ad-hoc question added: ${event.title}`;
+    case 'recommendation-set':
+      return event.recommendation === null
+        ? 'Recommendation cleared'
+        : `Recommendation set: ${RECOMMENDATION_LABELS[event.recommendation]}`;
     case 'code-run':
       return `${event.name} (${event.role}) ran the code of ${titleOf(state, event.questionId)}: ${describeRunStatus(event.status, event.exitCode)} in ${(event.durationMs / 1000).toFixed(2)} s (sha-256 ${event.codeHash.slice(0, 12)})`;
     case 'checks-run':
@@ -154,26 +205,73 @@ function quote(text: string): string {
     .join('\n');
 }
 
+const scoreText = (score: Score | null, label: string | null): string =>
+  score === null ? '–' : `${score} (${label})`;
+
+/** `12:03 of 10 min` (with how far over), or `not asked (10 min)`. */
+function timeAgainstBudget(q: ReportQuestion): string {
+  if (!q.asked) return `not asked (${q.budgetMinutes} min budget)`;
+  const over = q.timeSpentMs - q.budgetMinutes * 60_000;
+  const base = `${formatDuration(q.timeSpentMs)} of ${q.budgetMinutes} min`;
+  return q.overBudget ? `${base}, over by ${formatDuration(over)}` : base;
+}
+
+const TICK_MARKS: Record<ReportQuestion['ticked'][number]['kind'], string> = {
+  keyPoint: '✓',
+  strongSignal: '✓',
+  redFlag: '✗',
+};
+
 export function renderMarkdown(report: ExportReport): string {
   const lines: string[] = [];
   lines.push(`# ${escapeMarkdown(report.title)}`, '');
+  lines.push(
+    report.final
+      ? '**Report: Final**'
+      : '**Report: Draft** (final once it has a recommendation and a summary)',
+    '',
+  );
   lines.push(`- **Candidate:** ${escapeMarkdown(report.candidateName)}`);
   lines.push(`- **Interviewers:** ${report.interviewers.map(escapeMarkdown).join(', ')}`);
   lines.push(`- **Status:** ${report.status}`);
   lines.push(`- **Started:** ${report.startedAt ?? 'not started'}`);
   lines.push(`- **Ended:** ${report.endedAt ?? 'not ended'}`);
-  if (report.durationMs !== null) lines.push(`- **Duration:** ${formatDuration(report.durationMs)}`);
-  lines.push('');
-  lines.push('## Summary', '', '| # | Question | Time | Score |', '|---|---|---|---|');
+  if (report.durationMs !== null)
+    lines.push(
+      `- **Duration:** ${formatDuration(report.durationMs)} of ${report.totalBudgetMinutes} min planned`,
+    );
+  else lines.push(`- **Planned:** ${report.totalBudgetMinutes} min`);
+  lines.push('', '## Recommendation', '');
+  lines.push(report.recommendationLabel === null ? '_Not set._' : `**${report.recommendationLabel}**`);
+  lines.push('', report.summary.trim() === '' ? '_No summary yet._' : quote(report.summary));
+  lines.push(
+    '',
+    '## Questions',
+    '',
+    '| # | Question | Time of budget | Suggested | Score |',
+    '|---|---|---|---|---|',
+  );
   for (const q of report.questions) {
-    const score = q.score === null ? '–' : `${q.score} (${q.scoreLabel})`;
-    const time = q.asked ? formatDuration(q.timeSpentMs) : 'not asked';
-    lines.push(`| ${q.index} | ${escapeMarkdown(q.title)} | ${time} | ${score} |`);
+    const title = `${escapeMarkdown(q.title)}${q.adHoc ? ' (ad hoc)' : ''}`;
+    lines.push(
+      `| ${q.index} | ${title} | ${escapeMarkdown(timeAgainstBudget(q))} | ${scoreText(q.suggestedScore, q.suggestedScoreLabel)} | ${scoreText(q.score, q.scoreLabel)} |`,
+    );
   }
   for (const q of report.questions) {
-    lines.push('', `## ${q.index}. ${escapeMarkdown(q.title)}`, '');
-    lines.push(`- **Time spent:** ${q.asked ? formatDuration(q.timeSpentMs) : 'not asked'}`);
+    lines.push('', `## ${q.index}. ${escapeMarkdown(q.title)}${q.adHoc ? ' (ad hoc)' : ''}`, '');
+    lines.push(`- **Time spent:** ${timeAgainstBudget(q)}`);
     lines.push(`- **Score:** ${q.score === null ? 'not scored' : `${q.score} (${q.scoreLabel})`}`);
+    lines.push(
+      `- **Suggested by the ticks:** ${q.suggestedScore === null ? 'nothing ticked' : `${q.suggestedScore} (${q.suggestedScoreLabel})`}`,
+    );
+    if (q.adHoc) lines.push('', '### Prompt (typed during the interview)', '', quote(q.prompt));
+    if (q.ticked.length > 0) {
+      lines.push('', '### Rubric ticks', '');
+      for (const tick of q.ticked) {
+        const when = tick.elapsedMs === null ? tick.at : formatDuration(tick.elapsedMs);
+        lines.push(`- ${TICK_MARKS[tick.kind]} ${tick.label}: ${escapeMarkdown(tick.text)} (at ${when})`);
+      }
+    }
     lines.push('', '### Notes', '', q.notes.trim() === '' ? '_No notes._' : quote(q.notes));
     lines.push('', "### Candidate's code", '', q.code.trim() === '' ? '_No code._' : fence(q.code, 'python'));
     if (q.runs.length > 0) {

@@ -68,7 +68,16 @@ describe('createRoomState', () => {
     expect(state.endedAt).toBeNull();
     expect(state.createdAt).toBe(T0);
     expect(Object.keys(state.records)).toEqual(['q-a', 'q-b', 'q-c']);
-    expect(state.records['q-b']).toEqual({ notes: '', score: null, timeSpentMs: 0, firstShownAt: null });
+    expect(state.records['q-b']).toEqual({
+      notes: '',
+      score: null,
+      timeSpentMs: 0,
+      firstShownAt: null,
+      ticks: [],
+    });
+    expect(state.plan.map((q) => q.budgetMinutes)).toEqual([10, 10, 10]);
+    expect(state.recommendation).toBeNull();
+    expect(state.summary).toBe('');
     expect(state.timeline).toEqual([{ type: 'room-created', at: T0 }]);
     expect(state.appliedOpIds).toEqual([]);
   });

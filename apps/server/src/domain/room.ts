@@ -1,12 +1,18 @@
-import type {
-  ErrorCode,
-  Question,
-  QuestionRecord,
-  Role,
-  RoomStatus,
-  Score,
-  TimelineEvent,
+import {
+  type ErrorCode,
+  type PlanItemInput,
+  type PlannedQuestion,
+  type Question,
+  type QuestionRecord,
+  type Recommendation,
+  type Role,
+  type RoomStatus,
+  type RubricItemKind,
+  rubricItemText,
+  type Score,
+  type TimelineEvent,
 } from '@interview-room/protocol';
+import { emptyRecord, planned, replacePlan } from './plan.ts';
 
 /** Everything a room holds, as stored. Only the server ever sees all of it. */
 export interface RoomState {
@@ -16,8 +22,11 @@ export interface RoomState {
   interviewerName: string;
   createdAt: number;
   status: RoomStatus;
-  /** Snapshot of the questions at creation, so later bank edits never change a past interview. */
-  plan: Question[];
+  /**
+   * Snapshots of the planned questions (taken when each enters the plan, so later bank edits never
+   * change an interview), with their budgets.
+   */
+  plan: PlannedQuestion[];
   /** -1 until the first question is shown. */
   currentIndex: number;
   currentSince: number | null;
@@ -25,8 +34,11 @@ export interface RoomState {
   endedAt: number | null;
   records: Record<string, QuestionRecord>;
   timeline: TimelineEvent[];
+  /** The interviewer's overall call and its reasons; both make the report final. */
+  recommendation: Recommendation | null;
+  summary: string;
   /**
-   * Ids of the last note and score writes applied, oldest first (at most `MAX_APPLIED_OP_IDS`):
+   * Ids of the last interviewer writes applied, oldest first (at most `MAX_APPLIED_OP_IDS`):
    * a client resends a write whose ack it never saw, and this makes the resend a no-op.
    */
   appliedOpIds: string[];
@@ -38,6 +50,18 @@ export type RoomCommand =
   | { type: 'end' }
   | { type: 'save-notes'; questionId: string; notes: string; opId: string }
   | { type: 'set-score'; questionId: string; score: Score | null; opId: string }
+  /** `bankQuestions`: the bank's copy of every item id the bank has (resolved by the caller). */
+  | { type: 'set-plan'; items: PlanItemInput[]; bankQuestions: Question[]; opId: string }
+  | {
+      type: 'tick';
+      questionId: string;
+      kind: RubricItemKind;
+      index: number;
+      ticked: boolean;
+      opId: string;
+    }
+  | { type: 'set-recommendation'; recommendation: Recommendation | null; opId: string }
+  | { type: 'save-summary'; summary: string; opId: string }
   | { type: 'participant-joined'; role: Role; name: string }
   | { type: 'participant-left'; role: Role; name: string }
   /** A finished run of the code (see realtime/runRelay.ts); the caller bounds `output`. */
@@ -62,9 +86,10 @@ export type CommandResult =
 export const MAX_TIMELINE_EVENTS = 2_000;
 
 /**
- * Write ids remembered per room. A client resends only its unacked writes, at most one note and
- * one score per question, right after it reconnects: 500 covers that many times over, and costs
- * at most ~33 KB per stored room (~12 KB with the web client's 22-character ids).
+ * Write ids remembered per room. A client resends only its unacked writes, at most one per field
+ * (a question's notes, score or rubric item; the plan; the recommendation; the summary), right
+ * after it reconnects: 500 covers that many times over, and costs at most ~33 KB per stored room
+ * (~12 KB with the web client's 22-character ids).
  */
 export const MAX_APPLIED_OP_IDS = 500;
 
@@ -81,16 +106,17 @@ export interface NewRoomInput {
   title: string;
   candidateName: string;
   interviewerName: string;
-  plan: Question[];
+  /** A question without a budget gets its own duration. */
+  plan: ReadonlyArray<Question & { budgetMinutes?: number }>;
 }
 
 export function createRoomState(input: NewRoomInput, now: number): RoomState {
+  const plan = input.plan.map((question) => planned(question, question.budgetMinutes));
   const records: Record<string, QuestionRecord> = {};
-  for (const question of input.plan) {
-    records[question.id] = { notes: '', score: null, timeSpentMs: 0, firstShownAt: null };
-  }
+  for (const question of plan) records[question.id] = emptyRecord();
   return {
     ...input,
+    plan,
     createdAt: now,
     status: 'waiting',
     currentIndex: -1,
@@ -99,6 +125,8 @@ export function createRoomState(input: NewRoomInput, now: number): RoomState {
     endedAt: null,
     records,
     timeline: [{ type: 'room-created', at: now }],
+    recommendation: null,
+    summary: '',
     appliedOpIds: [],
   };
 }
@@ -131,10 +159,17 @@ export function applyCommand(state: RoomState, command: RoomCommand, now: number
         effects: [{ type: 'lock-code' }],
       };
     }
-    // Notes and scores stay writable after the end: interviewers finish their write-up afterwards.
+    // The write-up (notes, scores, ticks, recommendation, summary) stays open after the end:
+    // the room is locked for the candidate, not for the interviewer's conclusions.
     case 'save-notes':
     case 'set-score':
+    case 'tick':
+    case 'set-recommendation':
+    case 'save-summary':
       return applyWrite(state, command, now);
+    case 'set-plan':
+      if (state.status === 'ended') return fail('ROOM_ENDED', 'The interview has ended: the plan is final');
+      return once(state, command.opId, () => setPlan(state, command, now));
     case 'participant-joined':
     case 'participant-left':
       return {
@@ -168,31 +203,102 @@ export function applyCommand(state: RoomState, command: RoomCommand, now: number
 }
 
 /**
- * A note or score write, applied at most once per `opId`: a resend of a write already applied
- * succeeds and returns the state unchanged (same object, so nothing is stored or broadcast, and
- * no second `score-set` enters the timeline). Each write carries the whole value and a client
- * resends only its latest unacked write per question, so ordering needs no sequence numbers;
- * between two interviewers, the last write to arrive wins.
+ * Applies a write at most once per `opId`: a resend of a write already applied succeeds and
+ * returns the state unchanged (same object, so nothing is stored or broadcast, and nothing enters
+ * the timeline twice). Each write carries a whole value and a client resends only its latest
+ * unacked write per field, so ordering needs no sequence numbers; between two interviewers, the
+ * last write to arrive wins.
  */
-function applyWrite(
+function once(state: RoomState, opId: string, apply: () => CommandResult): CommandResult {
+  if (state.appliedOpIds.includes(opId)) return { ok: true, state, effects: [] };
+  const result = apply();
+  if (!result.ok) return result;
+  const appliedOpIds = [...result.state.appliedOpIds, opId].slice(-MAX_APPLIED_OP_IDS);
+  return { ...result, state: { ...result.state, appliedOpIds } };
+}
+
+type WriteCommand = Extract<
+  RoomCommand,
+  { type: 'save-notes' | 'set-score' | 'tick' | 'set-recommendation' | 'save-summary' }
+>;
+
+function applyWrite(state: RoomState, command: WriteCommand, now: number): CommandResult {
+  return once(state, command.opId, () => {
+    switch (command.type) {
+      case 'set-recommendation':
+        return {
+          ok: true,
+          state: appendTimeline({ ...state, recommendation: command.recommendation }, [
+            { type: 'recommendation-set', at: now, recommendation: command.recommendation },
+          ]),
+          effects: [],
+        };
+      case 'save-summary':
+        return { ok: true, state: { ...state, summary: command.summary }, effects: [] };
+      default:
+        return applyQuestionWrite(state, command, now);
+    }
+  });
+}
+
+function applyQuestionWrite(
   state: RoomState,
-  command: Extract<RoomCommand, { type: 'save-notes' | 'set-score' }>,
+  command: Extract<WriteCommand, { questionId: string }>,
   now: number,
 ): CommandResult {
-  if (state.appliedOpIds.includes(command.opId)) return { ok: true, state, effects: [] };
   const record = recordOf(state, command.questionId);
-  if (!record) return fail('NOT_FOUND', `Question ${command.questionId} is not in this interview`);
-  const appliedOpIds = [...state.appliedOpIds, command.opId].slice(-MAX_APPLIED_OP_IDS);
-  if (command.type === 'save-notes') {
-    const records = { ...state.records, [command.questionId]: { ...record, notes: command.notes } };
-    return { ok: true, state: { ...state, records, appliedOpIds }, effects: [] };
+  const question = state.plan.find((q) => q.id === command.questionId);
+  if (!record || !question)
+    return fail('NOT_FOUND', `Question ${command.questionId} is not in this interview`);
+  const withRecord = (next: QuestionRecord): RoomState => ({
+    ...state,
+    records: { ...state.records, [command.questionId]: next },
+  });
+  switch (command.type) {
+    case 'save-notes':
+      return { ok: true, state: withRecord({ ...record, notes: command.notes }), effects: [] };
+    case 'set-score':
+      return {
+        ok: true,
+        state: appendTimeline(withRecord({ ...record, score: command.score }), [
+          { type: 'score-set', at: now, questionId: command.questionId, score: command.score },
+        ]),
+        effects: [],
+      };
+    case 'tick': {
+      const { kind, index } = command;
+      if (rubricItemText(question.rubric, kind, index) === undefined)
+        return fail('BAD_REQUEST', `“${question.title}” has no ${kind} number ${index + 1}`);
+      const others = record.ticks.filter((t) => t.kind !== kind || t.index !== index);
+      const already = others.length !== record.ticks.length;
+      // Ticking an item twice keeps the first time: it says when the candidate got there.
+      if (command.ticked === already) return { ok: true, state, effects: [] };
+      const ticks = command.ticked ? [...record.ticks, { kind, index, at: now }] : others;
+      return { ok: true, state: withRecord({ ...record, ticks }), effects: [] };
+    }
+    default:
+      return exhaustive(command);
   }
-  const records = { ...state.records, [command.questionId]: { ...record, score: command.score } };
+}
+
+function setPlan(
+  state: RoomState,
+  command: Extract<RoomCommand, { type: 'set-plan' }>,
+  now: number,
+): CommandResult {
+  const replaced = replacePlan(state, command.items, command.bankQuestions);
+  if (!replaced.ok) return fail(replaced.code, replaced.message);
   return {
     ok: true,
-    state: appendTimeline({ ...state, records, appliedOpIds }, [
-      { type: 'score-set', at: now, questionId: command.questionId, score: command.score },
-    ]),
+    state: appendTimeline(
+      { ...state, plan: replaced.plan, records: replaced.records },
+      replaced.addedAdHoc.map((question) => ({
+        type: 'ad-hoc-question-added' as const,
+        at: now,
+        questionId: question.id,
+        title: question.title,
+      })),
+    ),
     effects: [],
   };
 }
@@ -201,12 +307,7 @@ function showQuestion(state: RoomState, index: number, now: number): CommandResu
   const question = state.plan[index];
   if (!question) return fail('BAD_REQUEST', `Question index ${index} is out of range`);
   const closed = closeCurrentInterval(state, now);
-  const record = recordOf(closed, question.id) ?? {
-    notes: '',
-    score: null,
-    timeSpentMs: 0,
-    firstShownAt: null,
-  };
+  const record = recordOf(closed, question.id) ?? emptyRecord();
   const firstTime = record.firstShownAt === null;
   const events: TimelineEvent[] = [];
   if (state.status === 'waiting') events.push({ type: 'interview-started', at: now });

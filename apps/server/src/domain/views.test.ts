@@ -7,6 +7,9 @@ import { toInterviewerView, toPublicView } from './views.ts';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 const NOTE_CANARY = 'CANARY-NOTE-7f3a';
+const SUMMARY_CANARY = 'CANARY-SUMMARY-20c4';
+const AD_HOC_TITLE = 'CANARY-ADHOC-TITLE-5d1e';
+const LOOK_FOR_CANARY = 'CANARY-LOOKFOR-8b6a';
 const PLAN: Question[] = [...defaultBank.all()];
 const SCORES: Score[] = [1, 2, 3, 4];
 
@@ -81,10 +84,36 @@ function stages(): Stage[] {
       now,
     );
     out.push({ name: `question ${index} noted and scored`, state });
+    for (const kind of ['keyPoint', 'strongSignal', 'redFlag'] as const)
+      state = apply(
+        state,
+        { type: 'tick', questionId: question.id, kind, index: 0, ticked: true, opId: op() },
+        now,
+      );
+    out.push({ name: `question ${index} ticked`, state });
   });
   now += 60_000;
   state = apply(state, { type: 'goto', index: 2 }, now);
   out.push({ name: 'back at question 2', state });
+  // An ad-hoc question at the end of the plan, never shown.
+  state = apply(
+    state,
+    {
+      type: 'set-plan',
+      items: [
+        ...state.plan.map((q) => ({ questionId: q.id, budgetMinutes: q.budgetMinutes })),
+        {
+          questionId: 'adhoc-upcoming',
+          budgetMinutes: 5,
+          adHoc: { title: AD_HOC_TITLE, prompt: `Prompt of ${AD_HOC_TITLE}`, lookFor: [LOOK_FOR_CANARY] },
+        },
+      ],
+      bankQuestions: [],
+      opId: op(),
+    },
+    now,
+  );
+  out.push({ name: 'ad-hoc question planned', state });
   now += 60_000;
   state = apply(state, { type: 'end' }, now);
   out.push({ name: 'ended', state });
@@ -94,6 +123,9 @@ function stages(): Stage[] {
     now,
   );
   out.push({ name: 'ended, write-up after the end', state });
+  state = apply(state, { type: 'set-recommendation', recommendation: 'strong-yes', opId: op() }, now);
+  state = apply(state, { type: 'save-summary', summary: SUMMARY_CANARY, opId: op() }, now);
+  out.push({ name: 'ended, recommendation and summary', state });
   return out;
 }
 
@@ -117,7 +149,10 @@ describe('toPublicView', () => {
     for (const question of PLAN) {
       for (const secret of rubricStrings(question)) expect(json).not.toContain(asJson(secret));
     }
-    expect(json).not.toContain(NOTE_CANARY);
+    for (const secret of [NOTE_CANARY, SUMMARY_CANARY, AD_HOC_TITLE, LOOK_FOR_CANARY, 'strong-yes'])
+      expect(json).not.toContain(secret);
+    for (const field of ['"ticks"', '"recommendation"', '"summary"', '"budgetMinutes"', '"plan"'])
+      expect(json).not.toContain(field);
     const current = state.plan[state.currentIndex];
     for (const question of PLAN) {
       if (question.id === current?.id) continue;
@@ -135,7 +170,7 @@ describe('toPublicView', () => {
         : null,
     );
     expect(view.currentIndex).toBe(state.currentIndex);
-    expect(view.questionCount).toBe(PLAN.length);
+    expect(view.questionCount).toBe(state.plan.length);
     expect(view.status).toBe(state.status);
   });
 
@@ -157,7 +192,8 @@ describe('toPublicView', () => {
       for (const secret of rubricStrings(question)) expect(json).toContain(asJson(secret));
       expect(json).toContain(asJson(question.prompt));
     }
-    expect(json).toContain(NOTE_CANARY);
+    for (const secret of [NOTE_CANARY, SUMMARY_CANARY, AD_HOC_TITLE, LOOK_FOR_CANARY, '"ticks"'])
+      expect(json).toContain(secret);
   });
 });
 
@@ -167,12 +203,17 @@ describe('toInterviewerView', () => {
     if (!state) throw new Error('no stages');
     const view = InterviewerViewSchema.strict().parse(toInterviewerView(state));
     expect(view.interviewerName).toBe('Grace');
-    expect(view.plan).toEqual(PLAN);
+    expect(view.plan.slice(0, PLAN.length)).toEqual(
+      PLAN.map((q) => ({ ...q, budgetMinutes: q.durationMinutes })),
+    );
+    expect(view.plan.at(-1)).toMatchObject({ id: 'adhoc-upcoming', adHoc: true, title: AD_HOC_TITLE });
     expect(view.plan[3]?.rubric).toEqual(PLAN[3]?.rubric);
     expect(view.records).toEqual(state.records);
     expect(view.records[PLAN[0]?.id ?? '']?.notes).toBe(`<b>${NOTE_CANARY}</b>`);
     expect(view.records[PLAN[1]?.id ?? '']).toMatchObject({ notes: `${NOTE_CANARY} on 1`, score: 2 });
     expect(view.timeline).toEqual(state.timeline);
     expect(view.timeline.map((event) => event.type)).toContain('interview-ended');
+    expect(view.recommendation).toBe(state.recommendation);
+    expect(view.summary).toBe(state.summary);
   });
 });

@@ -29,12 +29,14 @@ export function toPublicView(state: RoomState): PublicRoomView {
   };
 }
 
-/** Interviewer-only: rubric, notes, scores and the timeline. */
+/** Interviewer-only: the plan with rubrics, notes, scores, ticks, the timeline and the verdict. */
 export function toInterviewerView(state: RoomState): InterviewerView {
   return {
     interviewerName: state.interviewerName,
     plan: state.plan,
     records: state.records,
     timeline: state.timeline,
+    recommendation: state.recommendation,
+    summary: state.summary,
   };
 }

@@ -15,6 +15,7 @@ import {
   type Role,
   type ServerToClientEvents,
 } from '@interview-room/protocol';
+import type { QuestionBank } from '@interview-room/questions';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { OriginPolicy } from '../auth/origin.ts';
 import { tokenId } from '../auth/tokens.ts';
@@ -46,6 +47,8 @@ const withToken = (id: string) => `token:${id}`;
 
 export interface SocketServerDeps {
   rooms: RoomService;
+  /** For plan edits (new questions come from it) and question previews. */
+  bank: QuestionBank;
   presence: PresenceTracker;
   log: Logger;
   /** Cross-instance fan-out; the default in-memory adapter serves a single instance. */
@@ -58,24 +61,65 @@ export interface SocketServerDeps {
   guard: SocketGuard;
 }
 
+/** Events that read and change nothing: answered here, never run through the room. */
+type QueryEventName = 'bank:question';
+type CommandEventName = Exclude<ClientEventName, QueryEventName>;
+const isQuery = (name: ClientEventName): name is QueryEventName => name === 'bank:question';
+
 /** Maps each validated client event to a room command. */
-const toCommand: { [E in ClientEventName]: (payload: ClientPayload<E>) => RoomCommand } = {
+const toCommand: {
+  [E in CommandEventName]: (payload: ClientPayload<E>, bank: QuestionBank) => RoomCommand;
+} = {
   'question:next': () => ({ type: 'next' }),
   'question:goto': ({ index }) => ({ type: 'goto', index }),
   'interview:end': () => ({ type: 'end' }),
   'notes:save': ({ questionId, notes, opId }) => ({ type: 'save-notes', questionId, notes, opId }),
   'score:set': ({ questionId, score, opId }) => ({ type: 'set-score', questionId, score, opId }),
+  // The domain is pure: the bank's copy of each named question is looked up here, once.
+  'plan:set': ({ items, opId }, bank) => ({
+    type: 'set-plan',
+    items,
+    opId,
+    bankQuestions: items.flatMap((item) => bank.get(item.questionId) ?? []),
+  }),
+  'rubric:tick': ({ questionId, kind, index, ticked, opId }) => ({
+    type: 'tick',
+    questionId,
+    kind,
+    index,
+    ticked,
+    opId,
+  }),
+  'recommendation:set': ({ recommendation, opId }) => ({ type: 'set-recommendation', recommendation, opId }),
+  'summary:save': ({ summary, opId }) => ({ type: 'save-summary', summary, opId }),
 };
 
 /** What a successful command answers, from the state it produced. */
 const toResult: {
-  [E in ClientEventName]: (state: RoomState, payload: ClientPayload<E>) => ClientResults[E];
+  [E in CommandEventName]: (state: RoomState, payload: ClientPayload<E>) => ClientResults[E];
 } = {
   'question:next': (state) => ({ currentIndex: state.currentIndex }),
   'question:goto': (state) => ({ currentIndex: state.currentIndex }),
   'interview:end': (state) => ({ endedAt: state.endedAt ?? Date.now() }),
   'notes:save': (_state, { questionId }) => ({ questionId, savedAt: Date.now() }),
   'score:set': (_state, { questionId }) => ({ questionId, savedAt: Date.now() }),
+  'plan:set': (state) => ({ questionCount: state.plan.length, savedAt: Date.now() }),
+  'rubric:tick': (_state, { questionId }) => ({ questionId, savedAt: Date.now() }),
+  'recommendation:set': () => ({ savedAt: Date.now() }),
+  'summary:save': () => ({ savedAt: Date.now() }),
+};
+
+/** Answers to the read-only events. */
+const queries: {
+  [E in QueryEventName]: (payload: ClientPayload<E>, bank: QuestionBank) => Ack<ClientResults[E]>;
+} = {
+  // Any bank question, with its rubric, to preview it before it joins the plan.
+  'bank:question': ({ questionId }, bank) => {
+    const question = bank.get(questionId);
+    return question
+      ? { ok: true, data: { question } }
+      : failure({ code: 'NOT_FOUND', message: `Question ${questionId} is not in the question bank` });
+  },
 };
 
 export class SocketServer {
@@ -262,11 +306,17 @@ export class SocketServer {
           }),
         );
       }
-      const data = parsed.data as ClientPayload<E>;
+      const { bank } = this.deps;
       try {
-        const result = await rooms.execute(roomId, toCommand[name](data));
+        if (isQuery(name)) {
+          const answer = (queries[name] as QueryOf)(parsed.data as ClientPayload<QueryEventName>, bank);
+          return reply(answer as Ack<ClientResults[E]>);
+        }
+        const command = name as CommandEventName;
+        const data = parsed.data as ClientPayload<CommandEventName>;
+        const result = await rooms.execute(roomId, (toCommand[command] as CommandOf)(data, bank));
         if (!result.ok) return reply(failure(result.error));
-        reply({ ok: true, data: toResult[name](result.state, data) });
+        reply({ ok: true, data: (toResult[command] as ResultOf)(result.state, data) as ClientResults[E] });
       } catch (error) {
         log.error('event failed', { roomId, event: name, error });
         reply(failure({ code: 'INTERNAL', message: 'The server could not store this change; try again' }));
@@ -279,6 +329,17 @@ export class SocketServer {
     );
   }
 }
+
+/** A command's handlers with the payload type erased, once the event name is only known at run time. */
+type CommandOf = (payload: ClientPayload<CommandEventName>, bank: QuestionBank) => RoomCommand;
+type ResultOf = (
+  state: RoomState,
+  payload: ClientPayload<CommandEventName>,
+) => ClientResults[CommandEventName];
+type QueryOf = (
+  payload: ClientPayload<QueryEventName>,
+  bank: QuestionBank,
+) => Ack<ClientResults[QueryEventName]>;
 
 const failure = (error: ProtocolError): { ok: false; error: ProtocolError } => ({ ok: false, error });
 

@@ -1,13 +1,25 @@
 import {
   ParticipantSchema,
+  PLAN_LIMITS,
   QuestionRecordSchema,
   QuestionSchema,
+  RecommendationSchema,
   RoomStatusSchema,
+  SavedPlanSchema,
   TimelineEventSchema,
 } from '@interview-room/protocol';
 import { z } from 'zod';
 import type { RoomState } from '../domain/room.ts';
 import type { PresenceEntry, RoomRecord } from './types.ts';
+
+/** Rooms stored before budgets existed: each question's own duration was its budget. */
+const StoredPlannedQuestionSchema = QuestionSchema.extend({
+  budgetMinutes: z.number().int().min(1).max(PLAN_LIMITS.maxBudgetMinutes).optional(),
+  adHoc: z.literal(true).optional(),
+}).transform(({ budgetMinutes, ...question }) => ({
+  ...question,
+  budgetMinutes: budgetMinutes ?? Math.min(question.durationMinutes, PLAN_LIMITS.maxBudgetMinutes),
+}));
 
 const RoomStateSchema = z.object({
   id: z.string(),
@@ -16,13 +28,16 @@ const RoomStateSchema = z.object({
   interviewerName: z.string(),
   createdAt: z.number(),
   status: RoomStatusSchema,
-  plan: z.array(QuestionSchema),
+  plan: z.array(StoredPlannedQuestionSchema),
   currentIndex: z.number().int(),
   currentSince: z.number().nullable(),
   startedAt: z.number().nullable(),
   endedAt: z.number().nullable(),
   records: z.record(z.string(), QuestionRecordSchema),
   timeline: z.array(TimelineEventSchema),
+  // Rooms stored before the verdict existed have none.
+  recommendation: RecommendationSchema.nullable().default(null),
+  summary: z.string().default(''),
   // Rooms stored before write ids existed have none: default, so they still load.
   appliedOpIds: z.array(z.string()).default([]),
 }) satisfies z.ZodType<RoomState>;
@@ -40,4 +55,5 @@ const PresenceEntrySchema = ParticipantSchema.extend({
 
 /** Stored data is parsed, not cast: a corrupt or outdated record fails loudly here. */
 export const parseRoomRecord = (raw: string): RoomRecord => RoomRecordSchema.parse(JSON.parse(raw));
+export const parseSavedPlan = (raw: string) => SavedPlanSchema.parse(JSON.parse(raw));
 export const parsePresenceEntry = (raw: string): PresenceEntry => PresenceEntrySchema.parse(JSON.parse(raw));

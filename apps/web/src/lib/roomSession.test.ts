@@ -100,8 +100,10 @@ function privateView(notes: string): InterviewerView {
   return {
     interviewerName: 'I',
     plan: [],
-    records: { q1: { notes, score: null, timeSpentMs: 0, firstShownAt: 1 } },
+    records: { q1: { notes, score: null, timeSpentMs: 0, firstShownAt: 1, ticks: [] } },
     timeline: [],
+    recommendation: null,
+    summary: '',
   };
 }
 
