@@ -10,6 +10,7 @@ import { resolveLimits, type ServerLimits } from './limits/limits.ts';
 import { SocketGuard } from './limits/socketGuard.ts';
 import { YjsGuard } from './limits/yjsGuard.ts';
 import type { Logger } from './logger.ts';
+import { SavedPlans } from './plans/savedPlans.ts';
 import { PresenceTracker } from './realtime/presence.ts';
 import { SocketServer } from './realtime/socketServer.ts';
 import { RoomService } from './rooms/service.ts';
@@ -52,7 +53,15 @@ export function createApp(deps: AppDeps): App {
   const { store, bank, log } = deps;
   const now = deps.now ?? Date.now;
   let sockets: SocketServer | null = null;
-  const rooms = new RoomService({ store, bank, log, now, onChange: (state) => sockets?.broadcast(state) });
+  const savedPlans = new SavedPlans({ store, bank, log, now });
+  const rooms = new RoomService({
+    store,
+    bank,
+    savedPlans,
+    log,
+    now,
+    onChange: (state) => sockets?.broadcast(state),
+  });
   const codeDocs = new CodeDocs({
     docLog: deps.docLog,
     log,
@@ -63,6 +72,7 @@ export function createApp(deps: AppDeps): App {
 
   const http = createHttpApp({
     rooms,
+    savedPlans,
     codeDocs,
     bank,
     store,

@@ -43,7 +43,9 @@ describe('POST /api/rooms', () => {
     [{ title: '', candidateName: 'Ada' }, 'title'],
     [{ title: 'T' }, 'candidateName'],
     [{ title: 'T', candidateName: 'Ada', questionIds: ['no-such-question'] }, 'questionIds.0'],
-    [{ title: 'T', candidateName: 'Ada', questionIds: [] }, 'questionIds'],
+    [{ title: 'T', candidateName: 'Ada', questionIds: ['python-gil', 'python-gil'] }, 'questionIds'],
+    [{ title: 'T', candidateName: 'Ada', questionIds: [], savedPlanId: 'A'.repeat(22) }, 'savedPlanId'],
+    [{ title: 'T', candidateName: 'Ada', savedPlanId: 'not-an-id' }, 'savedPlanId'],
     [{ title: 'T', candidateName: 'Ada', extra: 1 }, ''],
     [{ title: 'x'.repeat(500), candidateName: 'Ada' }, 'title'],
   ])('rejects %j with 400 naming the field', async (body, field) => {

@@ -1,4 +1,11 @@
-import { clientEventSchemas, codeTextKey, ErrorCode, LIMITS } from '@interview-room/protocol';
+import {
+  type ClientEventName,
+  type ClientPayload,
+  clientEventSchemas,
+  codeTextKey,
+  ErrorCode,
+  LIMITS,
+} from '@interview-room/protocol';
 import { defaultBank } from '@interview-room/questions';
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
@@ -124,7 +131,22 @@ class Random {
         const object: Record<string, unknown> = {};
         for (let i = this.int(6); i > 0; i--) {
           const key = this.chance(0.5)
-            ? this.pick(['questionId', 'notes', 'opId', 'index', 'score', '__proto__', 'constructor'])
+            ? this.pick([
+                'questionId',
+                'notes',
+                'opId',
+                'index',
+                'score',
+                'items',
+                'budgetMinutes',
+                'adHoc',
+                'kind',
+                'ticked',
+                'recommendation',
+                'summary',
+                '__proto__',
+                'constructor',
+              ])
             : this.string(12);
           own(object, key, this.value(depth + 1));
         }
@@ -143,14 +165,49 @@ class Random {
 
   /** A valid payload for `event`, then perhaps broken in one place. */
   mutated(event: string): unknown {
-    const valid: Record<string, unknown> = {
-      'question:next': {},
-      'question:goto': { index: this.int(12) },
-      'interview:end': {},
-      'notes:save': { questionId: this.pick(questionIds), notes: this.string(100), opId: opId() },
-      'score:set': { questionId: this.pick(questionIds), score: this.pick([1, 2, 3, 4, null]), opId: opId() },
+    // Typed by event name: a new event fails to compile here until it has a valid payload.
+    const valid: { [E in ClientEventName]: () => ClientPayload<E> } = {
+      'question:next': () => ({}),
+      'question:goto': () => ({ index: this.int(12) }),
+      'interview:end': () => ({}),
+      'notes:save': () => ({ questionId: this.pick(questionIds), notes: this.string(100), opId: opId() }),
+      'score:set': () => ({
+        questionId: this.pick(questionIds),
+        score: this.pick([1, 2, 3, 4, null]),
+        opId: opId(),
+      }),
+      'plan:set': () => ({
+        items: Array.from({ length: this.int(4) }, (_, i) =>
+          this.chance(0.2)
+            ? {
+                questionId: `adhoc-fuzz${i}`,
+                budgetMinutes: 1 + this.int(30),
+                adHoc: {
+                  title: this.string(20) || 'T',
+                  prompt: this.string(40) || 'P',
+                  lookFor: [this.string(20) || 'L'],
+                },
+              }
+            : { questionId: this.pick(questionIds), budgetMinutes: 1 + this.int(30) },
+        ),
+        opId: opId(),
+      }),
+      'rubric:tick': () => ({
+        questionId: this.pick(questionIds),
+        kind: this.pick(['keyPoint', 'strongSignal', 'redFlag'] as const),
+        index: this.int(6),
+        ticked: this.chance(0.5),
+        opId: opId(),
+      }),
+      'recommendation:set': () => ({
+        recommendation: this.pick(['strong-no', 'no', 'yes', 'strong-yes', null] as const),
+        opId: opId(),
+      }),
+      'summary:save': () => ({ summary: this.string(100), opId: opId() }),
+      'bank:question': () => ({ questionId: this.pick([...questionIds, 'constructor', '__proto__']) }),
     };
-    const payload = { ...(valid[event] as Record<string, unknown> | undefined) };
+    const make = Object.hasOwn(valid, event) ? valid[event as ClientEventName] : undefined;
+    const payload = { ...(make?.() as Record<string, unknown> | undefined) };
     const keys = Object.keys(payload);
     switch (this.int(5)) {
       case 0:
@@ -676,6 +733,9 @@ function httpRequest(
     `/api/rooms/${id}/export?format=${random.pick(['md', 'json', 'pdf', '', '%', '%00'])}`,
     `/api/rooms/${id}/links`,
     '/api/questions',
+    '/api/plans',
+    '/api/plans',
+    `/api/plans/${id}`,
     `/api/${random.string(20).replace(/[?#]/g, '')}`,
   ]);
   const headers: Record<string, string> = {};
@@ -703,7 +763,7 @@ function httpRequest(
   if (random.chance(0.05)) headers['content-encoding'] = random.pick(['gzip', 'deflate', 'br', 'bogus']);
   const init: RequestInit & { method: string } = { method, headers };
   if (method !== 'GET') {
-    switch (random.int(6)) {
+    switch (random.int(7)) {
       case 0:
         init.body = JSON.stringify(random.value());
         break;
@@ -714,7 +774,10 @@ function httpRequest(
           'candidateName',
           'interviewerName',
           'questionIds',
+          'savedPlanId',
           'roles',
+          'name',
+          'items',
           'extra',
         ]);
         own(valid, key, random.value(2));
@@ -730,6 +793,16 @@ function httpRequest(
       case 4:
         init.body = `${'['.repeat(4_000)}${']'.repeat(4_000)}`;
         break;
+      case 5: {
+        // A saved plan (POST /api/plans) broken in one place.
+        const plan: Record<string, unknown> = {
+          name: 'Fuzz plan',
+          items: [{ questionId: random.pick(questionIds), budgetMinutes: 10 }],
+        };
+        own(plan, random.pick(['name', 'items', 'items', 'extra']), random.value(3));
+        init.body = JSON.stringify(plan);
+        break;
+      }
       default:
         // Past the body limit.
         init.body = JSON.stringify({ title: 'x'.repeat(LIMITS.httpBodyBytes + random.int(1_000)) });

@@ -71,9 +71,10 @@ function yjsConnections(client: YjsClient): (count: number) => Promise<void> {
 }
 
 describe('rubric leak canary', () => {
-  it('a spy candidate receives no rubric, note or score: whole interview, a network cut, a reload, an export attempt', async () => {
+  it('a spy candidate receives no rubric, note, score, tick, plan or verdict: whole interview, a network cut, a reload, an export attempt', async () => {
     const canary = `CANARY-RUBRIC-${randomBytes(8).toString('hex')}`;
     const noteCanary = `CANARY-NOTE-${randomBytes(8).toString('hex')}`;
+    const workflowCanary = `CANARY-WORKFLOW-${randomBytes(8).toString('hex')}`;
     const questions = canaryQuestions(canary);
     const [first, second] = questions as [Question, Question];
     const { url } = await startServer({ bank: createQuestionBank(questions) });
@@ -111,6 +112,36 @@ describe('rubric leak canary', () => {
     expect(
       await interviewer.send('score:set', { questionId: first.id, score: 4, opId: opId() }),
     ).toMatchObject({ ok: true });
+    // The workflow's interviewer-only data: a tick, a preview of the next question's rubric, and
+    // an ad-hoc question (never shown) whose every field carries a canary.
+    expect(
+      await interviewer.send('rubric:tick', {
+        questionId: first.id,
+        kind: 'strongSignal',
+        index: 0,
+        ticked: true,
+        opId: opId(),
+      }),
+    ).toMatchObject({ ok: true });
+    expect(await interviewer.send('bank:question', { questionId: second.id })).toMatchObject({ ok: true });
+    expect(
+      await interviewer.send('plan:set', {
+        items: [
+          { questionId: first.id, budgetMinutes: 41 },
+          { questionId: second.id, budgetMinutes: 42 },
+          {
+            questionId: 'adhoc-canary',
+            budgetMinutes: 43,
+            adHoc: {
+              title: `${workflowCanary}-title`,
+              prompt: `${workflowCanary}-prompt`,
+              lookFor: [`${workflowCanary}-lookFor`],
+            },
+          },
+        ],
+        opId: opId(),
+      }),
+    ).toMatchObject({ ok: true });
 
     // The network drops; the interviewer carries on meanwhile; the candidate reconnects.
     spy.cut();
@@ -137,6 +168,13 @@ describe('rubric leak canary', () => {
     // The end, then the export with the candidate's own token.
     expect(await interviewer.send('interview:end', {})).toMatchObject({ ok: true });
     await candidate.next('room:state', (v) => v.status === 'ended');
+    // The verdict, written after the end.
+    expect(
+      await interviewer.send('recommendation:set', { recommendation: 'strong-yes', opId: opId() }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await interviewer.send('summary:save', { summary: `${workflowCanary}-summary`, opId: opId() }),
+    ).toMatchObject({ ok: true });
     for (const format of ['md', 'json']) {
       const res = await fetch(`${spy.url}/api/rooms/${room.id}/export?format=${format}`, {
         headers: bearer(room.candidate.token),
@@ -146,12 +184,13 @@ describe('rubric leak canary', () => {
     }
     // Everything the interviewer was sent is on the control tap before we search it.
     await interviewer.next('room:private', (v) => v.records[second.id]?.score === 2);
+    await interviewer.next('room:private', (v) => v.summary.startsWith(workflowCanary));
     await waitFor(
       () => (interviewerCode.text(first.id).toString().includes('print(1)') ? true : undefined),
       'code',
     );
 
-    const needles = [canary, noteCanary, noteOne, ...questions.flatMap(rubricTexts)];
+    const needles = [canary, noteCanary, noteOne, workflowCanary, ...questions.flatMap(rubricTexts)];
     // The spy saw the sockets of three connections, the documents of three, and HTTP bodies.
     expect(spy.connections).toBeGreaterThanOrEqual(7);
     const spyBytes = Buffer.concat(spy.bytes());
@@ -163,7 +202,11 @@ describe('rubric leak canary', () => {
     expect(spyBytes.includes(Buffer.from('room:private'))).toBe(false);
     expect(spyBytes.includes(Buffer.from('"score"'))).toBe(false);
     expect(spyBytes.includes(Buffer.from('"records"'))).toBe(false);
-    // The same search on the interviewer's wire finds every rubric string and the notes.
+    for (const field of ['"ticks"', '"recommendation"', 'strong-yes', '"budgetMinutes"', 'bank:question'])
+      expect(spyBytes.includes(Buffer.from(field)), field).toBe(false);
+    // The same search on the interviewer's wire finds the workflow's canaries, every rubric
+    // string and the notes.
+    expect(control.find([workflowCanary]).length).toBeGreaterThan(0);
     expect(control.find([canary, noteOne, ...questions.flatMap(rubricTexts)]).length).toBeGreaterThan(
       questions.flatMap(rubricTexts).length,
     );

@@ -5,7 +5,6 @@ import {
   type CreateRoomResponse,
   ExportFormatSchema,
   LIMITS,
-  type ProtocolError,
   RegenerateLinksRequestSchema,
   type RegenerateLinksResponse,
   RoomIdSchema,
@@ -17,13 +16,17 @@ import helmet from 'helmet';
 import { buildReport, renderMarkdown } from '../domain/export.ts';
 import type { RoomState } from '../domain/room.ts';
 import type { Logger } from '../logger.ts';
+import type { SavedPlans } from '../plans/savedPlans.ts';
 import type { RoomService } from '../rooms/service.ts';
 import type { RoomStore } from '../store/types.ts';
 import type { CodeDocs } from '../yjs/codeDocs.ts';
 import { rateLimit } from './rateLimit.ts';
+import { sendError, sendValidationError } from './respond.ts';
+import { registerSavedPlanRoutes } from './savedPlanRoutes.ts';
 
 export interface HttpDeps {
   rooms: RoomService;
+  savedPlans: SavedPlans;
   codeDocs: CodeDocs;
   bank: QuestionBank;
   store: RoomStore;
@@ -38,8 +41,6 @@ export interface HttpDeps {
   /** Closes, on every instance, the live connections opened with these (just revoked) tokens. */
   onTokensRevoked: (roomId: string, tokenIds: readonly string[]) => void;
 }
-
-const sendError = (res: Response, status: number, error: ProtocolError) => res.status(status).json({ error });
 
 export function createHttpApp(deps: HttpDeps): express.Express {
   const { rooms, codeDocs, bank, store, log, now } = deps;
@@ -89,13 +90,8 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     const parsed = CreateRoomRequestSchema.safeParse(req.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const field = issue?.path.join('.') || 'body';
-      log.warn('room creation rejected', { field, issue: issue?.message });
-      return sendError(res, 400, {
-        code: 'BAD_REQUEST',
-        message: `${field}: ${issue?.message ?? 'invalid'}`,
-        field,
-      });
+      log.warn('room creation rejected', { field: issue?.path.join('.'), issue: issue?.message });
+      return sendValidationError(res, parsed.error.issues);
     }
     // Counted after validation: only requests that would create a room (and grow the store) spend a token.
     if (!limitRoomCreation(req, res)) return;
@@ -167,15 +163,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     const state = await asInterviewer(req, res, 'regenerate links');
     if (!state) return;
     const parsed = RegenerateLinksRequestSchema.safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.join('.') || 'body';
-      return sendError(res, 400, {
-        code: 'BAD_REQUEST',
-        message: `${field}: ${issue?.message ?? 'invalid'}`,
-        field,
-      });
-    }
+    if (!parsed.success) return sendValidationError(res, parsed.error.issues);
     const result = await rooms.regenerateTokens(state.id, parsed.data.roles);
     if (!result.ok) return sendError(res, 404, { code: 'NOT_FOUND', message: 'Room not found' });
     // The new hashes are stored: the old tokens open nothing now, and their live connections go.
@@ -188,6 +176,13 @@ export function createHttpApp(deps: HttpDeps): express.Express {
     }
     res.setHeader('Cache-Control', 'no-store');
     res.json(body);
+  });
+
+  registerSavedPlanRoutes(app, {
+    savedPlans: deps.savedPlans,
+    log,
+    now,
+    perMinute: deps.roomCreationPerMinute,
   });
 
   app.all('/api/{*rest}', (_req, res) =>

@@ -1,6 +1,7 @@
-import type { CreateRoomRequest, ErrorCode, Role } from '@interview-room/protocol';
+import type { CreateRoomRequest, ErrorCode, PlannedQuestion, Role } from '@interview-room/protocol';
 import type { QuestionBank } from '@interview-room/questions';
 import { hashToken, newRoomId, newToken, roleForToken, tokenIdOfHash } from '../auth/tokens.ts';
+import { planned } from '../domain/plan.ts';
 import {
   applyCommand,
   type CommandResult,
@@ -9,6 +10,7 @@ import {
   type RoomState,
 } from '../domain/room.ts';
 import type { Logger } from '../logger.ts';
+import type { SavedPlans } from '../plans/savedPlans.ts';
 import type { RoomRecord, RoomStore } from '../store/types.ts';
 
 /** Carries out a command's side effects on the room's code document. */
@@ -20,6 +22,7 @@ export interface CodeEffects {
 export interface RoomServiceDeps {
   store: RoomStore;
   bank: QuestionBank;
+  savedPlans: SavedPlans;
   log: Logger;
   now: () => number;
   /** Called after every stored change, in order, to fan the new state out. */
@@ -60,21 +63,8 @@ export class RoomService {
   }
 
   async create(request: CreateRoomRequest): Promise<CreateRoomResult> {
-    const { bank } = this.deps;
-    const questionIds = request.questionIds ?? bank.defaultPlan();
-    const plan = [];
-    for (const [index, id] of questionIds.entries()) {
-      const question = bank.get(id);
-      if (!question) {
-        return {
-          ok: false,
-          code: 'BAD_REQUEST',
-          message: `Unknown question id: ${id}`,
-          field: `questionIds.${index}`,
-        };
-      }
-      plan.push(question);
-    }
+    const plan = await this.initialPlan(request);
+    if (!plan.ok) return plan;
     const tokens = { interviewer: newToken(), candidate: newToken() };
     const state = createRoomState(
       {
@@ -82,7 +72,7 @@ export class RoomService {
         title: request.title,
         candidateName: request.candidateName,
         interviewerName: request.interviewerName ?? 'Interviewer',
-        plan,
+        plan: plan.questions,
       },
       this.deps.now(),
     );
@@ -93,8 +83,38 @@ export class RoomService {
       state,
     };
     if (!(await this.deps.store.createRoom(record))) throw new Error('Room id collision');
-    this.deps.log.info('room created', { roomId: state.id, questions: plan.length });
+    this.deps.log.info('room created', { roomId: state.id, questions: state.plan.length });
     return { ok: true, id: state.id, tokens };
+  }
+
+  /** A saved plan's questions and budgets, or the questions asked for, or the whole bank. */
+  private async initialPlan(
+    request: CreateRoomRequest,
+  ): Promise<{ ok: true; questions: PlannedQuestion[] } | Extract<CreateRoomResult, { ok: false }>> {
+    const { bank, savedPlans } = this.deps;
+    const refuse = (message: string, field: string) => ({
+      ok: false as const,
+      code: 'BAD_REQUEST' as const,
+      message,
+      field,
+    });
+    if (request.savedPlanId !== undefined) {
+      const saved = await savedPlans.get(request.savedPlanId);
+      if (!saved) return refuse('There is no saved plan with this id (deleted?)', 'savedPlanId');
+      const resolved = savedPlans.resolve(saved.items, saved.name);
+      if (!resolved.ok) return refuse(resolved.message, 'savedPlanId');
+      return {
+        ok: true,
+        questions: resolved.items.map(({ question, budgetMinutes }) => planned(question, budgetMinutes)),
+      };
+    }
+    const questions: PlannedQuestion[] = [];
+    for (const [index, id] of (request.questionIds ?? bank.defaultPlan()).entries()) {
+      const question = bank.get(id);
+      if (!question) return refuse(`Unknown question id: ${id}`, `questionIds.${index}`);
+      questions.push(planned(question));
+    }
+    return { ok: true, questions };
   }
 
   async authenticate(roomId: string, token: string): Promise<AuthResult> {

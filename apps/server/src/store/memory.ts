@@ -1,4 +1,6 @@
+import type { SavedPlan } from '@interview-room/protocol';
 import type { RoomState } from '../domain/room.ts';
+import { newestFirst } from './schema.ts';
 import type { PresenceEntry, RoomRecord, RoomStore, StoreOptions } from './types.ts';
 
 interface Expiring<T> {
@@ -11,6 +13,7 @@ export class MemoryRoomStore implements RoomStore {
   readonly kind = 'memory' as const;
   private readonly rooms = new Map<string, Expiring<RoomRecord>>();
   private readonly presence = new Map<string, Map<string, Expiring<PresenceEntry>>>();
+  private readonly savedPlans = new Map<string, SavedPlan>();
   private readonly now: () => number;
 
   constructor(private readonly options: StoreOptions) {
@@ -88,6 +91,25 @@ export class MemoryRoomStore implements RoomStore {
       else live.push({ ...entry.value });
     }
     return live;
+  }
+
+  async listSavedPlans(): Promise<SavedPlan[]> {
+    return [...this.savedPlans.values()].map((plan) => structuredClone(plan)).sort(newestFirst);
+  }
+
+  async getSavedPlan(id: string): Promise<SavedPlan | null> {
+    const plan = this.savedPlans.get(id);
+    return plan ? structuredClone(plan) : null;
+  }
+
+  async createSavedPlan(plan: SavedPlan, max: number): Promise<boolean> {
+    if (this.savedPlans.size >= max || this.savedPlans.has(plan.id)) return false;
+    this.savedPlans.set(plan.id, structuredClone(plan));
+    return true;
+  }
+
+  async deleteSavedPlan(id: string): Promise<boolean> {
+    return this.savedPlans.delete(id);
   }
 
   async ping(): Promise<void> {}

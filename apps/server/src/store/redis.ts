@@ -1,16 +1,22 @@
+import type { SavedPlan } from '@interview-room/protocol';
 import { createClient } from 'redis';
 import type { RoomState } from '../domain/room.ts';
-import { parsePresenceEntry, parseRoomRecord } from './schema.ts';
+import { newestFirst, parsePresenceEntry, parseRoomRecord, parseSavedPlan } from './schema.ts';
 import type { PresenceEntry, RoomRecord, RoomStore, StoreOptions } from './types.ts';
 
 type RedisClient = ReturnType<typeof createClient>;
 
 export const REDIS_COMMAND_TIMEOUT_MS = 30_000;
 
-const roomKey = (id: string) => `ir:room:${id}`;
-/** Sorted set: member = participant id, score = expiry time in ms. */
-const presenceIndexKey = (roomId: string) => `ir:presence:${roomId}:expiry`;
-const presenceDataKey = (roomId: string) => `ir:presence:${roomId}:data`;
+const DEFAULT_KEY_PREFIX = 'ir:';
+const keys = (prefix: string) => ({
+  room: (id: string) => `${prefix}room:${id}`,
+  /** Sorted set: member = participant id, score = expiry time in ms. */
+  presenceIndex: (roomId: string) => `${prefix}presence:${roomId}:expiry`,
+  presenceData: (roomId: string) => `${prefix}presence:${roomId}:data`,
+  /** Hash: saved plan id -> JSON. */
+  savedPlans: `${prefix}saved-plans`,
+});
 
 /**
  * Writes ARGV[2] only if the stored record's version is ARGV[1]: 1 written, 0 stale, -1 missing.
@@ -24,6 +30,12 @@ redis.call('SET', KEYS[1], ARGV[2], 'EX', tonumber(ARGV[3]))
 return 1
 `;
 
+/** Adds field ARGV[1] = ARGV[3] unless the hash has ARGV[2] fields already (or that field): 1 added, 0 not. */
+const ADD_IF_ROOM = `
+if redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+return redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[3])
+`;
+
 export interface RedisStoreOptions extends StoreOptions {
   url: string;
   onError?: (error: Error) => void;
@@ -33,12 +45,14 @@ export interface RedisStoreOptions extends StoreOptions {
 export class RedisRoomStore implements RoomStore {
   readonly kind = 'redis' as const;
   private readonly now: () => number;
+  private readonly keys: ReturnType<typeof keys>;
 
   private constructor(
     private readonly client: RedisClient,
     private readonly options: RedisStoreOptions,
   ) {
     this.now = options.now ?? Date.now;
+    this.keys = keys(options.keyPrefix ?? DEFAULT_KEY_PREFIX);
   }
 
   static async connect(options: RedisStoreOptions): Promise<RedisRoomStore> {
@@ -60,7 +74,7 @@ export class RedisRoomStore implements RoomStore {
   }
 
   async createRoom(record: RoomRecord): Promise<boolean> {
-    const created = await this.client.set(roomKey(record.id), JSON.stringify(record), {
+    const created = await this.client.set(this.keys.room(record.id), JSON.stringify(record), {
       NX: true,
       EX: this.retentionSeconds,
     });
@@ -68,7 +82,7 @@ export class RedisRoomStore implements RoomStore {
   }
 
   async getRoom(id: string): Promise<RoomRecord | null> {
-    const raw = await this.client.get(roomKey(id));
+    const raw = await this.client.get(this.keys.room(id));
     return raw === null ? null : parseRoomRecord(raw);
   }
 
@@ -77,7 +91,7 @@ export class RedisRoomStore implements RoomStore {
     if (!existing) throw new Error(`Room ${state.id} does not exist`);
     const version = expectedVersion + 1;
     const stored = await this.client.eval(COMPARE_AND_SET, {
-      keys: [roomKey(state.id)],
+      keys: [this.keys.room(state.id)],
       arguments: [
         String(expectedVersion),
         JSON.stringify({ ...existing, version, state }),
@@ -99,7 +113,7 @@ export class RedisRoomStore implements RoomStore {
     if (existing.version !== expectedVersion) return null;
     const version = expectedVersion + 1;
     const stored = await this.client.eval(COMPARE_AND_SET, {
-      keys: [roomKey(id)],
+      keys: [this.keys.room(id)],
       arguments: [
         String(expectedVersion),
         JSON.stringify({ ...existing, version, tokenHashes }),
@@ -111,7 +125,11 @@ export class RedisRoomStore implements RoomStore {
   }
 
   async deleteRoom(id: string): Promise<boolean> {
-    const removed = await this.client.del([roomKey(id), presenceIndexKey(id), presenceDataKey(id)]);
+    const removed = await this.client.del([
+      this.keys.room(id),
+      this.keys.presenceIndex(id),
+      this.keys.presenceData(id),
+    ]);
     return removed > 0;
   }
 
@@ -120,36 +138,58 @@ export class RedisRoomStore implements RoomStore {
     const ttlSeconds = Math.ceil(ttlMs / 1000) + 1;
     await this.client
       .multi()
-      .zAdd(presenceIndexKey(entry.roomId), { score: expiresAt, value: entry.id })
-      .hSet(presenceDataKey(entry.roomId), entry.id, JSON.stringify(entry))
+      .zAdd(this.keys.presenceIndex(entry.roomId), { score: expiresAt, value: entry.id })
+      .hSet(this.keys.presenceData(entry.roomId), entry.id, JSON.stringify(entry))
       // The keys themselves expire so a room whose instances all died leaves nothing behind.
-      .expire(presenceIndexKey(entry.roomId), ttlSeconds)
-      .expire(presenceDataKey(entry.roomId), ttlSeconds)
+      .expire(this.keys.presenceIndex(entry.roomId), ttlSeconds)
+      .expire(this.keys.presenceData(entry.roomId), ttlSeconds)
       .exec();
   }
 
   async removePresence(roomId: string, participantId: string): Promise<void> {
     await this.client
       .multi()
-      .zRem(presenceIndexKey(roomId), participantId)
-      .hDel(presenceDataKey(roomId), participantId)
+      .zRem(this.keys.presenceIndex(roomId), participantId)
+      .hDel(this.keys.presenceData(roomId), participantId)
       .exec();
   }
 
   async listPresence(roomId: string): Promise<PresenceEntry[]> {
     const now = this.now();
-    const expired = await this.client.zRangeByScore(presenceIndexKey(roomId), '-inf', now);
+    const expired = await this.client.zRangeByScore(this.keys.presenceIndex(roomId), '-inf', now);
     if (expired.length > 0) {
       await this.client
         .multi()
-        .zRemRangeByScore(presenceIndexKey(roomId), '-inf', now)
-        .hDel(presenceDataKey(roomId), expired)
+        .zRemRangeByScore(this.keys.presenceIndex(roomId), '-inf', now)
+        .hDel(this.keys.presenceData(roomId), expired)
         .exec();
     }
-    const live = await this.client.zRangeByScore(presenceIndexKey(roomId), `(${now}`, '+inf');
+    const live = await this.client.zRangeByScore(this.keys.presenceIndex(roomId), `(${now}`, '+inf');
     if (live.length === 0) return [];
-    const values = await this.client.hmGet(presenceDataKey(roomId), live);
+    const values = await this.client.hmGet(this.keys.presenceData(roomId), live);
     return values.flatMap((raw) => (raw ? [parsePresenceEntry(raw)] : []));
+  }
+
+  async listSavedPlans(): Promise<SavedPlan[]> {
+    const all = await this.client.hVals(this.keys.savedPlans);
+    return all.map(parseSavedPlan).sort(newestFirst);
+  }
+
+  async getSavedPlan(id: string): Promise<SavedPlan | null> {
+    const raw = await this.client.hGet(this.keys.savedPlans, id);
+    return raw === null || raw === undefined ? null : parseSavedPlan(raw);
+  }
+
+  async createSavedPlan(plan: SavedPlan, max: number): Promise<boolean> {
+    const added = await this.client.eval(ADD_IF_ROOM, {
+      keys: [this.keys.savedPlans],
+      arguments: [plan.id, String(max), JSON.stringify(plan)],
+    });
+    return added === 1;
+  }
+
+  async deleteSavedPlan(id: string): Promise<boolean> {
+    return (await this.client.hDel(this.keys.savedPlans, id)) > 0;
   }
 
   async ping(): Promise<void> {

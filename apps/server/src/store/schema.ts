@@ -5,6 +5,7 @@ import {
   QuestionSchema,
   RecommendationSchema,
   RoomStatusSchema,
+  type SavedPlan,
   SavedPlanSchema,
   TimelineEventSchema,
 } from '@interview-room/protocol';
@@ -55,5 +56,9 @@ const PresenceEntrySchema = ParticipantSchema.extend({
 
 /** Stored data is parsed, not cast: a corrupt or outdated record fails loudly here. */
 export const parseRoomRecord = (raw: string): RoomRecord => RoomRecordSchema.parse(JSON.parse(raw));
-export const parseSavedPlan = (raw: string) => SavedPlanSchema.parse(JSON.parse(raw));
+export const parseSavedPlan = (raw: string): SavedPlan => SavedPlanSchema.parse(JSON.parse(raw));
+
+/** Saved plans newest first; ties (same millisecond) by id, so the order is stable. */
+export const newestFirst = (a: SavedPlan, b: SavedPlan): number =>
+  b.createdAt - a.createdAt || a.id.localeCompare(b.id);
 export const parsePresenceEntry = (raw: string): PresenceEntry => PresenceEntrySchema.parse(JSON.parse(raw));

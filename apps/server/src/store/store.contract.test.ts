@@ -1,8 +1,22 @@
+import type { SavedPlan } from '@interview-room/protocol';
 import { defaultBank } from '@interview-room/questions';
 import { describe, expect, it } from 'vitest';
 import { makeStore, randomId, STORE_KINDS } from '../../test/stores.ts';
 import { applyCommand, createRoomState } from '../domain/room.ts';
 import type { RoomRecord } from './types.ts';
+
+function savedPlan(name: string, createdAt: number): SavedPlan {
+  const [a, b] = defaultBank.all();
+  return {
+    id: randomId(),
+    name,
+    items: [
+      { questionId: a?.id ?? '', budgetMinutes: 12 },
+      { questionId: b?.id ?? '', budgetMinutes: 8 },
+    ],
+    createdAt,
+  };
+}
 
 function newRecord(): RoomRecord {
   const state = createRoomState(
@@ -160,6 +174,34 @@ describe.each(STORE_KINDS)('RoomStore contract: %s', (kind) => {
       (room) => room === null,
     );
     expect(gone).toBeNull();
+  });
+
+  it('saves plans for reuse, lists them newest first, and deletes them', async () => {
+    const store = await makeStore(kind, { keyPrefix: `ir-test-${randomId(6)}:` });
+    const older = savedPlan('Python screen, 30 min', 1_000);
+    const newer = savedPlan('Senior deep dive', 2_000);
+    expect(await store.listSavedPlans()).toEqual([]);
+    expect(await store.createSavedPlan(older, 10)).toBe(true);
+    expect(await store.createSavedPlan(newer, 10)).toBe(true);
+    expect(await store.listSavedPlans()).toEqual([newer, older]);
+    expect(await store.getSavedPlan(older.id)).toEqual(older);
+    expect(await store.getSavedPlan(randomId())).toBeNull();
+    expect(await store.deleteSavedPlan(older.id)).toBe(true);
+    expect(await store.deleteSavedPlan(older.id)).toBe(false);
+    expect(await store.listSavedPlans()).toEqual([newer]);
+  });
+
+  it('keeps at most the given number of saved plans, even when many are created at once', async () => {
+    const store = await makeStore(kind, { keyPrefix: `ir-test-${randomId(6)}:` });
+    const created = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => store.createSavedPlan(savedPlan(`Plan ${i}`, i), 5)),
+    );
+    expect(created.filter(Boolean)).toHaveLength(5);
+    expect(await store.listSavedPlans()).toHaveLength(5);
+    // Room for one more once one is deleted.
+    const [first] = await store.listSavedPlans();
+    await store.deleteSavedPlan(first?.id ?? '');
+    expect(await store.createSavedPlan(savedPlan('Plan 9', 9), 5)).toBe(true);
   });
 
   it('answers a ping when ready', async () => {

@@ -1,4 +1,4 @@
-import type { Participant } from '@interview-room/protocol';
+import type { Participant, SavedPlan } from '@interview-room/protocol';
 import type { RoomState } from '../domain/room.ts';
 
 /** What is stored per room besides its state: hashes of the role tokens, never the tokens. */
@@ -45,6 +45,13 @@ export interface RoomStore {
   putPresence(entry: PresenceEntry, ttlMs: number): Promise<void>;
   removePresence(roomId: string, participantId: string): Promise<void>;
   listPresence(roomId: string): Promise<PresenceEntry[]>;
+  /** Saved plans, newest first. Kept until deleted: they are configuration, not interview data. */
+  listSavedPlans(): Promise<SavedPlan[]>;
+  getSavedPlan(id: string): Promise<SavedPlan | null>;
+  /** Stores a new saved plan unless `max` are stored already (resolves false then). */
+  createSavedPlan(plan: SavedPlan, max: number): Promise<boolean>;
+  /** Resolves false if there was no such plan. */
+  deleteSavedPlan(id: string): Promise<boolean>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -53,4 +60,9 @@ export interface StoreOptions {
   /** How long a room's data is kept after its last write. */
   retentionMs: number;
   now?: () => number;
+  /**
+   * Prefix of this store's Redis keys (default `ir:`; memory ignores it). Saved plans are global to
+   * a deployment, so tests that count them use a prefix of their own.
+   */
+  keyPrefix?: string;
 }
