@@ -14,7 +14,7 @@ interface Props {
 export function InterviewControls(props: Props) {
   const { canPrevious, canNext, canEnd, busy, started } = props;
   return (
-    <div className="controls">
+    <div className="controls" aria-busy={busy}>
       <button
         type="button"
         className="button"
@@ -23,7 +23,8 @@ export function InterviewControls(props: Props) {
         aria-keyshortcuts="Alt+P"
         onClick={props.onPrevious}
       >
-        <span aria-hidden="true">←</span> Previous question
+        <span aria-hidden="true">←</span> Previous question{' '}
+        <kbd aria-hidden="true">{SHORTCUT_LABELS.previous}</kbd>
       </button>
       <button
         type="button"
@@ -37,7 +38,7 @@ export function InterviewControls(props: Props) {
         aria-keyshortcuts="Alt+N"
         onClick={props.onNext}
       >
-        Next question <span aria-hidden="true">→</span>
+        Next question <span aria-hidden="true">→</span> <kbd aria-hidden="true">{SHORTCUT_LABELS.next}</kbd>
       </button>
       {!started && canNext && (
         <span className="controls__hint">Showing the first question starts the interview.</span>
@@ -47,9 +48,11 @@ export function InterviewControls(props: Props) {
         type="button"
         className="button button--danger-outline"
         disabled={!canEnd || busy}
+        title={`End the interview (${SHORTCUT_LABELS.end})`}
+        aria-keyshortcuts={SHORTCUT_LABELS.end}
         onClick={props.onEnd}
       >
-        End interview
+        End interview <kbd aria-hidden="true">{SHORTCUT_LABELS.end}</kbd>
       </button>
     </div>
   );

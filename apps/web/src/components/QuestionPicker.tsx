@@ -25,7 +25,9 @@ export function QuestionPicker({ questions, selected, disabled, error, onToggle,
       <legend className="picker__legend">Questions</legend>
       <div className="picker__toolbar">
         <span className="picker__summary" aria-live="polite">
-          {chosen.length} of {questions.length} selected · about {minutes} min
+          {chosen.length === 0
+            ? 'None selected: you will build the plan in the room'
+            : `${chosen.length} of ${questions.length} selected · about ${minutes} min`}
         </span>
         <span className="picker__actions">
           <button

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Fragment, useMemo } from 'react';
 import type { Block, Inline } from '../lib/promptText.ts';
-import { parseBlocks } from '../lib/promptText.ts';
+import { parseBlocks, parseInline } from '../lib/promptText.ts';
 
 function renderInline(part: Inline, key: string): ReactNode {
   switch (part.type) {
@@ -54,4 +54,10 @@ export function RichText({ text, className }: { text: string; className?: string
       {blocks.map((block, i) => renderBlock(block, `${i}-${block.type}`))}
     </div>
   );
+}
+
+/** One line of rubric text (inline code and bold only), for places that take phrasing content. */
+export function InlineText({ text }: { text: string }) {
+  const parts = useMemo(() => parseInline(text.replace(/\s+/g, ' ')), [text]);
+  return <span className="rich-inline">{renderInlines(parts)}</span>;
 }

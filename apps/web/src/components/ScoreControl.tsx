@@ -11,11 +11,13 @@ interface Props {
   value: Score | null;
   /** Set while the server does not have `value` yet. */
   status?: ScoreStatus;
+  /** What the ticked rubric items suggest; the interviewer's own score overrides it. */
+  suggested?: Score | null;
   onChange: (score: Score | null) => void;
 }
 
 /** Native radios: arrow keys move the choice; clicking the chosen one again, or Clear, unsets it. */
-export function ScoreControl({ questionId, value, status = null, onChange }: Props) {
+export function ScoreControl({ questionId, value, status = null, suggested = null, onChange }: Props) {
   const labelId = useId();
   const name = `score-${questionId}`;
   return (
@@ -36,6 +38,25 @@ export function ScoreControl({ questionId, value, status = null, onChange }: Pro
           Clear
         </button>
       </div>
+      <p className="score__suggested" aria-live="polite">
+        {suggested === null ? (
+          'Tick rubric items for a suggested score.'
+        ) : (
+          <>
+            Suggested:{' '}
+            <strong>
+              {SCORE_LABELS[suggested]} ({suggested})
+            </strong>
+            {value === null ? (
+              <button type="button" className="button button--link" onClick={() => onChange(suggested)}>
+                Use it
+              </button>
+            ) : value !== suggested ? (
+              <span className="score__override"> · your score overrides it</span>
+            ) : null}
+          </>
+        )}
+      </p>
       <div className="score__options" role="radiogroup" aria-labelledby={labelId}>
         {SCORES.map((score) => (
           <label key={score} className={`score__option score__option--${score}`}>

@@ -7,11 +7,13 @@ export type QuestionBank =
   | { state: 'ready'; questions: QuestionSummary[] }
   | { state: 'error'; message: string };
 
-export function useQuestionBank(): [QuestionBank, () => void] {
+/** The public question list; `enabled` false loads nothing (a candidate's page never asks for it). */
+export function useQuestionBank(enabled = true): [QuestionBank, () => void] {
   const [bank, setBank] = useState<QuestionBank>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-runs the load on retry
   useEffect(() => {
+    if (!enabled) return;
     const controller = new AbortController();
     setBank({ state: 'loading' });
     listQuestions(controller.signal).then(
@@ -25,6 +27,6 @@ export function useQuestionBank(): [QuestionBank, () => void] {
       },
     );
     return () => controller.abort();
-  }, [attempt]);
+  }, [attempt, enabled]);
   return [bank, () => setAttempt((n) => n + 1)];
 }

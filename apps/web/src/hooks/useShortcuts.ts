@@ -1,18 +1,18 @@
 import { useEffect, useRef } from 'react';
-import type { ShortcutAction } from '../lib/shortcuts.ts';
+import type { Shortcut } from '../lib/shortcuts.ts';
 import { shortcutFor } from '../lib/shortcuts.ts';
 
 /** Window-level keyboard shortcuts, ignored while typing in a field or the editor. */
-export function useShortcuts(enabled: boolean, handlers: Record<ShortcutAction, () => void>): void {
-  const latest = useRef(handlers);
-  latest.current = handlers;
+export function useShortcuts(enabled: boolean, onShortcut: (shortcut: Shortcut) => void): void {
+  const latest = useRef(onShortcut);
+  latest.current = onShortcut;
   useEffect(() => {
     if (!enabled) return;
     const onKeyDown = (event: KeyboardEvent): void => {
-      const action = shortcutFor(event);
-      if (!action) return;
+      const shortcut = shortcutFor(event);
+      if (!shortcut) return;
       event.preventDefault();
-      latest.current[action]();
+      latest.current(shortcut);
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

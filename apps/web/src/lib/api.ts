@@ -1,16 +1,20 @@
 import type {
   CreateRoomRequest,
   CreateRoomResponse,
+  CreateSavedPlanRequest,
   ExportFormat,
   QuestionSummary,
   RegenerateLinksResponse,
   Role,
+  SavedPlan,
 } from '@interview-room/protocol';
 import {
   CreateRoomResponseSchema,
   HttpErrorBodySchema,
   QuestionSummarySchema,
   RegenerateLinksResponseSchema,
+  SavedPlanListSchema,
+  SavedPlanSchema,
 } from '@interview-room/protocol';
 import { slugify } from './format.ts';
 
@@ -66,6 +70,28 @@ export async function listQuestions(signal?: AbortSignal): Promise<QuestionSumma
   const parsed = QuestionSummarySchema.array().safeParse(await readJson(res));
   if (!parsed.success) throw new ApiError(res.status, 'BAD_RESPONSE', 'The question bank could not be read.');
   return parsed.data;
+}
+
+export async function listSavedPlans(signal?: AbortSignal): Promise<SavedPlan[]> {
+  const res = await send('/api/plans', { signal: signal ?? null, cache: 'no-store' });
+  const parsed = SavedPlanListSchema.safeParse(await readJson(res));
+  if (!parsed.success) throw new ApiError(res.status, 'BAD_RESPONSE', 'The saved plans could not be read.');
+  return parsed.data;
+}
+
+export async function createSavedPlan(request: CreateSavedPlanRequest): Promise<SavedPlan> {
+  const res = await send('/api/plans', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify(request),
+  });
+  const parsed = SavedPlanSchema.safeParse(await readJson(res));
+  if (!parsed.success) throw new ApiError(res.status, 'BAD_RESPONSE', 'The saved plan could not be read.');
+  return parsed.data;
+}
+
+export async function deleteSavedPlan(id: string): Promise<void> {
+  await send(`/api/plans/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
 
 export async function createRoom(request: CreateRoomRequest): Promise<CreateRoomResponse> {

@@ -46,8 +46,33 @@ describe('Outbox', () => {
     outbox.put(notes('q-a', 'ab', 'op-notes-3'));
     outbox.put(score('q-a', null, 'op-score-2'));
     expect(opIds(outbox)).toEqual(['op-notes-2', 'op-notes-3', 'op-score-2']);
-    expect(outbox.find('notes:save', 'q-a')).toEqual(notes('q-a', 'ab', 'op-notes-3'));
-    expect(outbox.find('score:set', 'q-b')).toBeUndefined();
+    expect(outbox.find('notes:save:q-a')).toEqual(notes('q-a', 'ab', 'op-notes-3'));
+    expect(outbox.find('score:set:q-b')).toBeUndefined();
+  });
+
+  it('keeps one tick per rubric item, one plan, one recommendation and one summary, each the latest', () => {
+    const storage = new MemoryStorage();
+    const outbox = new Outbox(ROOM, storage);
+    const tick = (index: number, ticked: boolean, opId: string): OutboxWrite => ({
+      event: 'rubric:tick',
+      payload: { questionId: 'q-a', kind: 'keyPoint', index, ticked, opId },
+    });
+    const plan = (ids: string[], opId: string): OutboxWrite => ({
+      event: 'plan:set',
+      payload: { items: ids.map((questionId) => ({ questionId, budgetMinutes: 5 })), opId },
+    });
+    outbox.put(tick(0, true, 'op-tick-1'));
+    outbox.put(tick(1, true, 'op-tick-2'));
+    outbox.put(tick(0, false, 'op-tick-3'));
+    outbox.put(plan(['q-a'], 'op-plan-1'));
+    outbox.put(plan(['q-a', 'q-b'], 'op-plan-2'));
+    outbox.put({ event: 'recommendation:set', payload: { recommendation: 'no', opId: 'op-rec-1' } });
+    outbox.put({ event: 'recommendation:set', payload: { recommendation: 'yes', opId: 'op-rec-2' } });
+    outbox.put({ event: 'summary:save', payload: { summary: 'Good', opId: 'op-sum-1' } });
+    expect(opIds(outbox)).toEqual(['op-tick-2', 'op-tick-3', 'op-plan-2', 'op-rec-2', 'op-sum-1']);
+    // And all of them survive a reload as they were.
+    expect(new Outbox(ROOM, storage).list()).toEqual(outbox.list());
+    expect(outbox.find('plan:set')?.payload.opId).toBe('op-plan-2');
   });
 
   it('forgets an acknowledged write, but not a newer one of the same field', () => {
@@ -102,6 +127,12 @@ describe('Outbox', () => {
       { event: 'question:next', payload: {} },
       { event: 'score:set', payload: { questionId: 'q-b', score: 9, opId: 'op-score-2' } },
       { event: 'notes:save', payload: { questionId: 'q-c', notes: 'x', opId: 'op-notes-3', extra: 1 } },
+      {
+        event: 'rubric:tick',
+        payload: { questionId: 'q-a', kind: 'hunch', index: 0, ticked: true, opId: 'op-tick-1' },
+      },
+      { event: 'plan:set', payload: { items: [{ questionId: 'q-a', budgetMinutes: 0 }], opId: 'op-plan-1' } },
+      { event: 'bank:question', payload: { questionId: 'q-a' } },
       'junk',
       null,
     ];
@@ -113,7 +144,7 @@ describe('Outbox', () => {
     const outbox = new Outbox(ROOM, brokenStorage);
     expect(outbox.persistent).toBe(false);
     outbox.put(notes('q-a', 'kept', 'op-notes-1'));
-    expect(outbox.find('notes:save', 'q-a')?.payload.opId).toBe('op-notes-1');
+    expect(outbox.find('notes:save:q-a')?.payload.opId).toBe('op-notes-1');
     outbox.settle('op-notes-1');
     expect(outbox.list()).toEqual([]);
   });

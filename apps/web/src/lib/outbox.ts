@@ -1,15 +1,44 @@
-import type { ClientPayload } from '@interview-room/protocol';
+import type { ClientEventName, ClientPayload } from '@interview-room/protocol';
 import { clientEventSchemas } from '@interview-room/protocol';
 
+/** The interviewer's writes: each carries a whole value and an `opId`, and is kept until acked. */
+export const WRITE_EVENTS = [
+  'notes:save',
+  'score:set',
+  'plan:set',
+  'rubric:tick',
+  'recommendation:set',
+  'summary:save',
+] as const satisfies readonly ClientEventName[];
+export type WriteEvent = (typeof WRITE_EVENTS)[number];
+
 /**
- * A note or score write the server has not acknowledged yet. It is kept exactly as it goes on
- * the wire, so a resend after a reconnect or a reload carries the same `opId` and the server
- * applies it once.
+ * A write the server has not acknowledged yet. It is kept exactly as it goes on the wire, so a
+ * resend after a reconnect or a reload carries the same `opId` and the server applies it once.
  */
-export type OutboxWrite =
-  | { event: 'notes:save'; payload: ClientPayload<'notes:save'> }
-  | { event: 'score:set'; payload: ClientPayload<'score:set'> };
+export type OutboxWrite = { [E in WriteEvent]: { event: E; payload: ClientPayload<E> } }[WriteEvent];
 export type OutboxEvent = OutboxWrite['event'];
+
+/**
+ * What a write sets: a question's notes, score or one rubric item; the plan; the recommendation;
+ * the summary. The outbox keeps one write per field, the latest.
+ */
+export function fieldOf(write: OutboxWrite): string {
+  switch (write.event) {
+    case 'notes:save':
+    case 'score:set':
+      return `${write.event}:${write.payload.questionId}`;
+    case 'rubric:tick':
+      return tickField(write.payload.questionId, write.payload.kind, write.payload.index);
+    case 'plan:set':
+    case 'recommendation:set':
+    case 'summary:save':
+      return write.event;
+  }
+}
+
+export const tickField = (questionId: string, kind: string, index: number): string =>
+  `rubric:tick:${questionId}:${kind}:${index}`;
 
 /** The part of the Web Storage API the outbox needs; tests pass an in-memory one. */
 export type OutboxStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -38,8 +67,6 @@ export function browserStorage(): OutboxStorage | null {
   }
 }
 
-const fieldOf = (write: OutboxWrite): string => `${write.event}:${write.payload.questionId}`;
-
 /** Keeps only entries that are still valid wire payloads: storage is not trusted input. */
 function parseWrites(raw: string | null): OutboxWrite[] {
   if (raw === null) return [];
@@ -56,21 +83,19 @@ function parseWrites(raw: string | null): OutboxWrite[] {
   for (const entry of writes as unknown[]) {
     if (typeof entry !== 'object' || entry === null) continue;
     const { event, payload } = entry as { event?: unknown; payload?: unknown };
-    if (event === 'notes:save') {
-      const parsed = clientEventSchemas['notes:save'].safeParse(payload);
-      if (parsed.success) out.push({ event, payload: parsed.data });
-    } else if (event === 'score:set') {
-      const parsed = clientEventSchemas['score:set'].safeParse(payload);
-      if (parsed.success) out.push({ event, payload: parsed.data });
-    }
+    const known = WRITE_EVENTS.find((name) => name === event);
+    if (!known) continue;
+    const parsed = clientEventSchemas[known].safeParse(payload);
+    // The schema checked the payload against the event's own shape.
+    if (parsed.success) out.push({ event: known, payload: parsed.data } as OutboxWrite);
   }
   return out;
 }
 
 /**
- * The unacknowledged note and score writes of one room, persisted so they survive a reload.
+ * The unacknowledged interviewer writes of one room, persisted so they survive a reload.
  *
- * It holds at most one write per field (the notes, or the score, of one question): a newer write
+ * It holds at most one write per field (see fieldOf): a newer write
  * replaces the older one, which is then never sent again. With each write carrying the whole
  * value, that keeps a client's writes in order without sequence numbers: whatever is resent is
  * this client's latest value, and the server ignores an `opId` it has already applied.
@@ -96,8 +121,9 @@ export class Outbox {
     return this.writes;
   }
 
-  find(event: OutboxEvent, questionId: string): OutboxWrite | undefined {
-    return this.writes.find((write) => write.event === event && write.payload.questionId === questionId);
+  /** The pending write of a field (see fieldOf). */
+  find(field: string): OutboxWrite | undefined {
+    return this.writes.find((write) => fieldOf(write) === field);
   }
 
   has(opId: string): boolean {

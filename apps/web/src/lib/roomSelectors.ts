@@ -10,6 +10,7 @@ import type {
 } from '@interview-room/protocol';
 import type { CodeSyncStatus } from './codeSync.ts';
 import type { Connection, NoteStatus, RoomSessionState } from './roomSession.ts';
+import { notesKey } from './roomSession.ts';
 
 export interface ShownQuestion {
   index: number;
@@ -68,7 +69,10 @@ export interface PlanItem {
   topic: string;
   state: PlanItemState;
   timeSpentMs: number;
-  durationMinutes: number;
+  budgetMinutes: number;
+  /** More time spent than budgeted: shown as a gentle warning. */
+  overBudget: boolean;
+  adHoc: boolean;
   score: Score | null;
 }
 
@@ -86,24 +90,38 @@ export function planItems(
     if (isCurrent) state = 'current';
     else if (record?.firstShownAt != null || index < currentIndex) state = 'done';
     else if (index === currentIndex + 1) state = 'next';
+    const timeSpentMs = questionTimeMs(record, isCurrent, view, now);
     return {
       index,
       id: question.id,
       title: question.title,
       topic: question.topic,
       state,
-      timeSpentMs: questionTimeMs(record, isCurrent, view, now),
-      durationMinutes: question.durationMinutes,
+      timeSpentMs,
+      budgetMinutes: question.budgetMinutes,
+      overBudget: timeSpentMs > question.budgetMinutes * 60_000,
+      adHoc: question.adHoc === true,
       score: record?.score ?? null,
     };
   });
+}
+
+/** Time spent on the whole plan against its whole budget. */
+export function planTotals(items: readonly PlanItem[]): {
+  spentMs: number;
+  budgetMinutes: number;
+  over: boolean;
+} {
+  const spentMs = items.reduce((sum, item) => sum + item.timeSpentMs, 0);
+  const budgetMinutes = items.reduce((sum, item) => sum + item.budgetMinutes, 0);
+  return { spentMs, budgetMinutes, over: spentMs > budgetMinutes * 60_000 };
 }
 
 export function notesFor(
   state: RoomSessionState,
   questionId: string,
 ): { text: string; status: NoteStatus | null } {
-  const draft = state.drafts[questionId];
+  const draft = state.drafts[notesKey(questionId)];
   if (draft) return { text: draft.text, status: draft.status };
   return { text: state.privateView?.records[questionId]?.notes ?? '', status: null };
 }
@@ -122,7 +140,7 @@ export function scoreStatus(state: RoomSessionState, questionId: string): ScoreS
   return state.connection.state === 'connected' ? 'saving' : 'unsaved';
 }
 
-/** Note and score writes that wait for the connection to come back (none while connected). */
+/** Interviewer writes that wait for the connection to come back (none while connected). */
 export function unsyncedWrites(state: RoomSessionState): number {
   return state.connection.state === 'connected' ? 0 : state.outbox.length;
 }

@@ -110,15 +110,17 @@ function privateView(notes: string): InterviewerView {
 describe('reconcileDrafts', () => {
   const draft = (text: string, status: NoteDraft['status']): NoteDraft => ({ text, status, error: null });
 
-  it('follows the server once a draft is saved', () => {
-    const out = reconcileDrafts({ q1: draft('mine', 'saved') }, privateView('theirs').records);
-    expect(out.q1?.text).toBe('theirs');
+  it('follows the server once a draft is saved: notes and the summary', () => {
+    const drafts = { 'notes:q1': draft('mine', 'saved'), summary: draft('my summary', 'saved') };
+    const out = reconcileDrafts(drafts, { ...privateView('theirs'), summary: 'their summary' });
+    expect(out['notes:q1']?.text).toBe('theirs');
+    expect(out.summary?.text).toBe('their summary');
   });
 
   it('never overwrites text being typed or saved', () => {
     for (const status of ['editing', 'saving', 'queued', 'error'] as const) {
-      const drafts = { q1: draft('mine', status) };
-      expect(reconcileDrafts(drafts, privateView('theirs').records)).toBe(drafts);
+      const drafts = { 'notes:q1': draft('mine', status), summary: draft('my summary', status) };
+      expect(reconcileDrafts(drafts, { ...privateView('theirs'), summary: 'theirs' })).toBe(drafts);
     }
   });
 });
@@ -163,12 +165,12 @@ describe('RoomSession', () => {
       session.editNotes('q1', 'a');
       session.editNotes('q1', 'ab');
       session.editNotes('q1', 'abc');
-      expect(session.getSnapshot().drafts.q1?.status).toBe('editing');
+      expect(session.getSnapshot().drafts['notes:q1']?.status).toBe('editing');
       await vi.advanceTimersByTimeAsync(NOTES_DEBOUNCE_MS);
       expect(socket.sent).toEqual([
         { event: 'notes:save', payload: { questionId: 'q1', notes: 'abc', opId: expect.any(String) } },
       ]);
-      expect(session.getSnapshot().drafts.q1).toEqual({ text: 'abc', status: 'saved', error: null });
+      expect(session.getSnapshot().drafts['notes:q1']).toEqual({ text: 'abc', status: 'saved', error: null });
     });
 
     it('keeps every keystroke in the outbox at once, and empties it on the ack', async () => {
@@ -193,11 +195,11 @@ describe('RoomSession', () => {
       session.editNotes('q1', 'offline text');
       await vi.advanceTimersByTimeAsync(NOTES_DEBOUNCE_MS);
       expect(socket.sent).toEqual([]);
-      expect(session.getSnapshot().drafts.q1?.status).toBe('queued');
+      expect(session.getSnapshot().drafts['notes:q1']?.status).toBe('queued');
       socket.connect();
       await vi.advanceTimersByTimeAsync(0);
       expect(socket.sent).toHaveLength(1);
-      expect(session.getSnapshot().drafts.q1?.status).toBe('saved');
+      expect(session.getSnapshot().drafts['notes:q1']?.status).toBe('saved');
     });
 
     it('after a reload, shows the unsaved note over the server one and resends it with the same op id', async () => {
@@ -209,13 +211,21 @@ describe('RoomSession', () => {
 
       // The page reloads before the ack: a new session over the same storage.
       const reloaded = load();
-      expect(reloaded.getSnapshot().drafts.q1).toEqual({ text: 'in flight', status: 'queued', error: null });
+      expect(reloaded.getSnapshot().drafts['notes:q1']).toEqual({
+        text: 'in flight',
+        status: 'queued',
+        error: null,
+      });
       reloaded.start();
       socket.fire('room:private', privateView('older server text'));
-      expect(reloaded.getSnapshot().drafts.q1?.text).toBe('in flight');
+      expect(reloaded.getSnapshot().drafts['notes:q1']?.text).toBe('in flight');
       await vi.advanceTimersByTimeAsync(0);
       expect(sentOps()).toEqual([opId]);
-      expect(reloaded.getSnapshot().drafts.q1).toEqual({ text: 'in flight', status: 'saved', error: null });
+      expect(reloaded.getSnapshot().drafts['notes:q1']).toEqual({
+        text: 'in flight',
+        status: 'saved',
+        error: null,
+      });
       expect(stored()).toEqual([]);
     });
 
@@ -225,13 +235,13 @@ describe('RoomSession', () => {
       await vi.advanceTimersByTimeAsync(NOTES_DEBOUNCE_MS);
       socket.drop();
       await vi.advanceTimersByTimeAsync(0);
-      expect(session.getSnapshot().drafts.q1?.status).toBe('queued');
+      expect(session.getSnapshot().drafts['notes:q1']?.status).toBe('queued');
       socket.reply = () => ({ ok: true, data: {} });
       socket.connect();
       await vi.advanceTimersByTimeAsync(0);
       const [first, second] = sentOps();
       expect(second).toBe(first);
-      expect(session.getSnapshot().drafts.q1?.status).toBe('saved');
+      expect(session.getSnapshot().drafts['notes:q1']?.status).toBe('saved');
     });
 
     it('resends only the latest text of a question, never an older one', async () => {
@@ -252,7 +262,7 @@ describe('RoomSession', () => {
       socket.reply = () => ({ ok: false, error: { code: 'NOT_FOUND', message: 'no such question' } });
       session.editNotes('q1', 'late');
       await vi.advanceTimersByTimeAsync(NOTES_DEBOUNCE_MS);
-      expect(session.getSnapshot().drafts.q1).toEqual({
+      expect(session.getSnapshot().drafts['notes:q1']).toEqual({
         text: 'late',
         status: 'error',
         error: 'no such question',
@@ -265,7 +275,7 @@ describe('RoomSession', () => {
       socket.reply = () => answer;
       session.editNotes('q1', 'retry me');
       await vi.advanceTimersByTimeAsync(NOTES_DEBOUNCE_MS);
-      expect(session.getSnapshot().drafts.q1?.status).toBe('error');
+      expect(session.getSnapshot().drafts['notes:q1']?.status).toBe('error');
       expect(stored()).toHaveLength(1);
       await vi.advanceTimersByTimeAsync(2_000);
       expect(socket.sent).toHaveLength(2);
@@ -274,7 +284,86 @@ describe('RoomSession', () => {
       expect(socket.sent).toHaveLength(2);
       await vi.advanceTimersByTimeAsync(1);
       expect(new Set(sentOps()).size).toBe(1);
-      expect(session.getSnapshot().drafts.q1?.status).toBe('saved');
+      expect(session.getSnapshot().drafts['notes:q1']?.status).toBe('saved');
+      expect(stored()).toEqual([]);
+    });
+  });
+
+  describe('the workflow: ticks, plan, verdict', () => {
+    it('adds a tick line to the notes without losing what was typed and not yet saved', async () => {
+      socket.fire('room:private', privateView('saved earlier'));
+      session.editNotes('q1', 'saved earlier\nhalf a sent');
+      session.appendToNotes('q1', '[1:00] ✓ Key point: k0');
+      expect(session.getSnapshot().drafts['notes:q1']?.text).toBe(
+        'saved earlier\nhalf a sent\n[1:00] ✓ Key point: k0',
+      );
+      await vi.advanceTimersByTimeAsync(NOTES_DEBOUNCE_MS);
+      // One whole-value write carries both the typing and the line.
+      expect(socket.sent.map((m) => (m.payload as { notes?: string }).notes)).toEqual([
+        'saved earlier\nhalf a sent\n[1:00] ✓ Key point: k0',
+      ]);
+    });
+
+    it('sends a tick, a plan and a recommendation at once, each with its own op id, and settles them', async () => {
+      await session.tick('q1', 'keyPoint', 2, true);
+      await session.setPlan([{ questionId: 'q1', budgetMinutes: 7 }]);
+      await session.setRecommendation('strong-yes');
+      expect(socket.sent.map((m) => m.event)).toEqual(['rubric:tick', 'plan:set', 'recommendation:set']);
+      expect(new Set(sentOps()).size).toBe(3);
+      expect(stored()).toEqual([]);
+    });
+
+    it('keeps them across a reload while offline and resends them with the same op ids', async () => {
+      socket.connected = false;
+      void session.tick('q1', 'redFlag', 0, true);
+      void session.setPlan([{ questionId: 'q1', budgetMinutes: 9 }]);
+      void session.setRecommendation('no');
+      session.editSummary('Thorough but slow');
+      await vi.advanceTimersByTimeAsync(NOTES_DEBOUNCE_MS);
+      const pending = stored().map((w) => w.payload.opId);
+      expect(pending).toHaveLength(4);
+
+      const reloaded = load();
+      expect(reloaded.getSnapshot().drafts.summary).toEqual({
+        text: 'Thorough but slow',
+        status: 'queued',
+        error: null,
+      });
+      reloaded.start();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(sentOps().sort()).toEqual([...pending].sort());
+      expect(stored()).toEqual([]);
+      expect(reloaded.getSnapshot().drafts.summary?.status).toBe('saved');
+    });
+
+    it('debounces the summary like notes', async () => {
+      session.editSummary('S');
+      session.editSummary('Solid');
+      await vi.advanceTimersByTimeAsync(NOTES_DEBOUNCE_MS);
+      expect(socket.sent).toEqual([
+        { event: 'summary:save', payload: { summary: 'Solid', opId: expect.any(String) } },
+      ]);
+    });
+
+    it('reports a refused plan change and forgets it, so the server’s plan shows again', async () => {
+      socket.reply = () => ({
+        ok: false,
+        error: { code: 'INVALID_TRANSITION', message: '“Q1” has been asked: its budget cannot change' },
+      });
+      expect(await session.setPlan([{ questionId: 'q1', budgetMinutes: 99 }])).toBe(false);
+      expect(stored()).toEqual([]);
+      expect(session.getSnapshot().lastError?.message).toBe(
+        'The plan was not changed: “Q1” has been asked: its budget cannot change',
+      );
+    });
+
+    it('previews a bank question through an acknowledged read, outside the outbox', async () => {
+      socket.reply = () => ({ ok: true, data: { question: { id: 'q9', title: 'Nine' } } });
+      expect(await session.previewQuestion('q9')).toEqual({
+        ok: true,
+        question: { id: 'q9', title: 'Nine' },
+      });
+      expect(socket.sent).toEqual([{ event: 'bank:question', payload: { questionId: 'q9' } }]);
       expect(stored()).toEqual([]);
     });
   });

@@ -1,10 +1,15 @@
 import type {
   Ack,
+  ClientResults,
   ClientToServerEvents,
   HandshakeAuth,
   InterviewerView,
   Participant,
+  PlanItemInput,
   PublicRoomView,
+  Question,
+  Recommendation,
+  RubricItemKind,
   Score,
   ServerToClientEvents,
   SessionInfo,
@@ -20,7 +25,8 @@ import {
 import type { Socket } from 'socket.io-client';
 import { io } from 'socket.io-client';
 import type { OutboxStorage, OutboxWrite } from './outbox.ts';
-import { browserStorage, newOpId, Outbox } from './outbox.ts';
+import { browserStorage, fieldOf, newOpId, Outbox } from './outbox.ts';
+import { appendLine } from './tickLine.ts';
 
 export type RoomSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type TimedSocket = ReturnType<RoomSocket['timeout']>;
@@ -82,6 +88,32 @@ export interface NoteDraft {
   error: string | null;
 }
 
+/**
+ * Text the interviewer types, saved after a pause in typing: a question's notes (key
+ * `notes:<question id>`) or the overall summary (key `summary`).
+ */
+export const notesKey = (questionId: string): string => `notes:${questionId}`;
+export const SUMMARY_KEY = 'summary';
+
+/** The draft key of a text write; null for the other writes. */
+function draftKeyOf(write: OutboxWrite): string | null {
+  if (write.event === 'notes:save') return notesKey(write.payload.questionId);
+  if (write.event === 'summary:save') return SUMMARY_KEY;
+  return null;
+}
+
+/** A text write for a draft key, with a new op id. */
+function textWrite(key: string, text: string): OutboxWrite {
+  if (key === SUMMARY_KEY) return { event: 'summary:save', payload: { summary: text, opId: newOpId() } };
+  return {
+    event: 'notes:save',
+    payload: { questionId: key.slice('notes:'.length), notes: text, opId: newOpId() },
+  };
+}
+
+const textOf = (write: Extract<OutboxWrite, { event: 'notes:save' | 'summary:save' }>): string =>
+  write.event === 'notes:save' ? write.payload.notes : write.payload.summary;
+
 export type PendingAction = 'next' | 'goto' | 'end';
 
 export interface RoomSessionState {
@@ -93,11 +125,17 @@ export interface RoomSessionState {
   presence: readonly Participant[];
   lastError: SessionError | null;
   pendingAction: PendingAction | null;
-  /** Local notes per question id, kept until the server has them and nobody is typing. */
+  /**
+   * Local text per draft key (notesKey, SUMMARY_KEY), kept until the server has it and nobody is
+   * typing.
+   */
   drafts: Readonly<Record<string, NoteDraft>>;
   /** Scores set locally and not yet reflected in `privateView`. */
   optimisticScores: Readonly<Record<string, Score | null>>;
-  /** Note and score writes not acknowledged yet (kept across reloads), oldest first. */
+  /**
+   * Interviewer writes not acknowledged yet (kept across reloads), oldest first. Until acked, a
+   * plan, tick or recommendation write is also what the page shows (roomSelectors).
+   */
   outbox: readonly OutboxWrite[];
 }
 
@@ -162,23 +200,29 @@ function stateFromOutbox(writes: readonly OutboxWrite[]): RoomSessionState {
   const drafts: Record<string, NoteDraft> = {};
   const optimisticScores: Record<string, Score | null> = {};
   for (const write of writes) {
-    if (write.event === 'notes:save') {
-      drafts[write.payload.questionId] = { text: write.payload.notes, status: 'queued', error: null };
-    } else {
+    if (write.event === 'notes:save' || write.event === 'summary:save') {
+      drafts[draftKeyOf(write) ?? ''] = { text: textOf(write), status: 'queued', error: null };
+    } else if (write.event === 'score:set') {
       optimisticScores[write.payload.questionId] = write.payload.score;
     }
   }
   return { ...INITIAL_SESSION_STATE, drafts, optimisticScores, outbox: writes };
 }
 
-type WriteResult = { questionId: string; savedAt: number };
-
-function emitWrite(socket: TimedSocket, write: OutboxWrite): Promise<Ack<WriteResult>> {
+function emitWrite(socket: TimedSocket, write: OutboxWrite): Promise<Ack<unknown>> {
   switch (write.event) {
     case 'notes:save':
       return socket.emitWithAck('notes:save', write.payload);
     case 'score:set':
       return socket.emitWithAck('score:set', write.payload);
+    case 'plan:set':
+      return socket.emitWithAck('plan:set', write.payload);
+    case 'rubric:tick':
+      return socket.emitWithAck('rubric:tick', write.payload);
+    case 'recommendation:set':
+      return socket.emitWithAck('recommendation:set', write.payload);
+    case 'summary:save':
+      return socket.emitWithAck('summary:save', write.payload);
   }
 }
 
@@ -200,17 +244,17 @@ function parseInbound<T>(schema: InboundSchema<T>, event: string, payload: unkno
  */
 export function reconcileDrafts(
   drafts: Readonly<Record<string, NoteDraft>>,
-  records: InterviewerView['records'],
+  view: Pick<InterviewerView, 'records' | 'summary'>,
 ): Readonly<Record<string, NoteDraft>> {
   let changed = false;
   const next: Record<string, NoteDraft> = {};
-  for (const [questionId, draft] of Object.entries(drafts)) {
-    const serverNotes = records[questionId]?.notes;
-    if (draft.status === 'saved' && serverNotes !== undefined && serverNotes !== draft.text) {
-      next[questionId] = { ...draft, text: serverNotes };
+  for (const [key, draft] of Object.entries(drafts)) {
+    const serverText = key === SUMMARY_KEY ? view.summary : view.records[key.slice('notes:'.length)]?.notes;
+    if (draft.status === 'saved' && serverText !== undefined && serverText !== draft.text) {
+      next[key] = { ...draft, text: serverText };
       changed = true;
     } else {
-      next[questionId] = draft;
+      next[key] = draft;
     }
   }
   return changed ? next : drafts;
@@ -220,8 +264,9 @@ export function reconcileDrafts(
  * Owns the Socket.io connection of one room page: what the server says about the room, and the
  * interviewer's actions. React reads it through `subscribe`/`getSnapshot` (useSyncExternalStore).
  *
- * Note and score writes go through the outbox: stored locally before they are sent, dropped
- * when acknowledged, and resent with the same `opId` after a reconnect or a reload.
+ * Every interviewer write (notes, scores, ticks, the plan, the recommendation, the summary) goes
+ * through the outbox: stored locally before it is sent, dropped when acknowledged, and resent
+ * with the same `opId` after a reconnect or a reload.
  */
 export class RoomSession {
   private state: RoomSessionState;
@@ -314,31 +359,58 @@ export class RoomSession {
 
   /** Records a keystroke in the notes of a question; sends it after a pause in typing. */
   editNotes(questionId: string, text: string): void {
-    const notes = text.slice(0, LIMITS.notesChars);
-    // Stored at every keystroke, not at the debounce: a reload mid-sentence keeps the sentence.
-    this.outbox.put({ event: 'notes:save', payload: { questionId, notes, opId: newOpId() } });
-    this.set({
-      drafts: { ...this.state.drafts, [questionId]: { text: notes, status: 'editing', error: null } },
-      outbox: this.outbox.list(),
-    });
-    const existing = this.noteTimers.get(questionId);
-    if (existing) clearTimeout(existing);
-    this.noteTimers.set(
-      questionId,
-      setTimeout(() => {
-        this.noteTimers.delete(questionId);
-        this.sendLatestNotes(questionId);
-      }, NOTES_DEBOUNCE_MS),
-    );
+    this.editText(notesKey(questionId), text.slice(0, LIMITS.notesChars));
   }
 
-  /** Sends every note that has a pending debounce now (before ending, leaving or switching). */
+  /**
+   * Adds a line at the end of a question's notes, to what is on screen (typed and unsaved
+   * included), so it goes out in the same whole-value write as the typing and loses none of it.
+   */
+  appendToNotes(questionId: string, line: string): void {
+    const key = notesKey(questionId);
+    const current = this.state.drafts[key]?.text ?? this.state.privateView?.records[questionId]?.notes ?? '';
+    this.editNotes(questionId, appendLine(current, line));
+  }
+
+  /** Records a keystroke in the overall summary; sends it after a pause in typing. */
+  editSummary(text: string): void {
+    this.editText(SUMMARY_KEY, text.slice(0, LIMITS.summaryChars));
+  }
+
+  /** Sends every text that has a pending debounce now (before ending, leaving or switching). */
   flushAllNotes(): void {
-    for (const [questionId, timer] of this.noteTimers) {
+    for (const [key, timer] of this.noteTimers) {
       clearTimeout(timer);
-      this.sendLatestNotes(questionId);
+      this.sendLatestText(key);
     }
     this.noteTimers.clear();
+  }
+
+  /** Replaces the plan (order, budgets, new questions); shown at once, true once stored. */
+  setPlan(items: PlanItemInput[]): Promise<boolean> {
+    return this.write({ event: 'plan:set', payload: { items, opId: newOpId() } });
+  }
+
+  /** Ticks or unticks a rubric item; shown at once, true once stored. */
+  tick(questionId: string, kind: RubricItemKind, index: number, ticked: boolean): Promise<boolean> {
+    return this.write({
+      event: 'rubric:tick',
+      payload: { questionId, kind, index, ticked, opId: newOpId() },
+    });
+  }
+
+  setRecommendation(recommendation: Recommendation | null): Promise<boolean> {
+    return this.write({ event: 'recommendation:set', payload: { recommendation, opId: newOpId() } });
+  }
+
+  /** A bank question with its rubric (interviewers only), to preview it before planning it. */
+  async previewQuestion(
+    questionId: string,
+  ): Promise<{ ok: true; question: Question } | { ok: false; message: string }> {
+    const result = await this.call(
+      (s) => s.emitWithAck('bank:question', { questionId }) as Promise<Ack<ClientResults['bank:question']>>,
+    );
+    return result.ok ? { ok: true, question: result.data.question } : { ok: false, message: result.message };
   }
 
   /** Shows the score at once; resolves true once the server has stored it. */
@@ -403,7 +475,7 @@ export class RoomSession {
       this.ackedScores.clear();
       this.set({
         privateView,
-        drafts: reconcileDrafts(this.state.drafts, privateView.records),
+        drafts: reconcileDrafts(this.state.drafts, privateView),
         optimisticScores,
       });
     });
@@ -462,15 +534,41 @@ export class RoomSession {
     this.socket.connect();
   }
 
-  private sendLatestNotes(questionId: string): void {
-    const write = this.outbox.find('notes:save', questionId);
+  /** Keeps a write in the outbox (stored before anything else), then sends it. */
+  private write(write: OutboxWrite): Promise<boolean> {
+    this.outbox.put(write);
+    this.set({ outbox: this.outbox.list() });
+    return this.send(write);
+  }
+
+  private editText(key: string, text: string): void {
+    // Stored at every keystroke, not at the debounce: a reload mid-sentence keeps the sentence.
+    this.outbox.put(textWrite(key, text));
+    this.set({
+      drafts: { ...this.state.drafts, [key]: { text, status: 'editing', error: null } },
+      outbox: this.outbox.list(),
+    });
+    const existing = this.noteTimers.get(key);
+    if (existing) clearTimeout(existing);
+    this.noteTimers.set(
+      key,
+      setTimeout(() => {
+        this.noteTimers.delete(key);
+        this.sendLatestText(key);
+      }, NOTES_DEBOUNCE_MS),
+    );
+  }
+
+  private sendLatestText(key: string): void {
+    const write = this.outbox.find(fieldOf(textWrite(key, '')));
     if (write) void this.send(write);
   }
 
-  /** Everything in the outbox, once (re)connected; notes still being typed wait for their pause. */
+  /** Everything in the outbox, once (re)connected; text still being typed waits for its pause. */
   private resendOutbox(): void {
     for (const write of this.outbox.list()) {
-      if (write.event === 'notes:save' && this.noteTimers.has(write.payload.questionId)) continue;
+      const key = draftKeyOf(write);
+      if (key !== null && this.noteTimers.has(key)) continue;
       void this.send(write);
     }
   }
@@ -494,7 +592,8 @@ export class RoomSession {
       return false;
     }
     this.inFlight.add(opId);
-    if (write.event === 'notes:save') this.setNoteStatus(write, 'saving', null);
+    if (write.event === 'notes:save' || write.event === 'summary:save')
+      this.setDraftStatus(write, 'saving', null);
     const result = await this.call((s) => emitWrite(s, write));
     this.inFlight.delete(opId);
     if (this.destroyed) return result.ok;
@@ -509,21 +608,26 @@ export class RoomSession {
   }
 
   /** Shows how a write went, unless a newer write of the same field has taken its place. */
-  private afterWrite(write: OutboxWrite, result: Result<WriteResult>): void {
-    const { questionId, opId } = write.payload;
-    const latest = this.outbox.find(write.event, questionId);
-    if (latest && latest.payload.opId !== opId) return;
+  private afterWrite(write: OutboxWrite, result: Result<unknown>): void {
+    const latest = this.outbox.find(fieldOf(write));
+    if (latest && latest.payload.opId !== write.payload.opId) return;
     const retrying = !result.ok && RETRYABLE_CODES.has(result.code);
 
-    if (write.event === 'notes:save') {
-      if (result.ok) this.setNoteStatus(write, 'saved', null);
+    if (write.event === 'notes:save' || write.event === 'summary:save') {
+      if (result.ok) this.setDraftStatus(write, 'saved', null);
       else if (result.code === ErrorCode.Internal || !retrying)
-        this.setNoteStatus(write, 'error', result.message);
-      else this.setNoteStatus(write, this.socket.connected ? 'saving' : 'queued', null);
+        this.setDraftStatus(write, 'error', result.message);
+      else this.setDraftStatus(write, this.socket.connected ? 'saving' : 'queued', null);
+      return;
+    }
+    if (write.event !== 'score:set') {
+      // The outbox is what these show until acked: a refused write has left it, and the page
+      // shows the server's value again. Say why.
+      if (!result.ok && !retrying) this.fail(result.code, describeWriteFailure(write, result.message));
       return;
     }
 
-    const { score } = write.payload;
+    const { questionId, score } = write.payload;
     if (result.ok) {
       const serverScore = this.state.privateView?.records[questionId]?.score;
       if (serverScore === score && this.state.optimisticScores[questionId] === score) {
@@ -538,13 +642,13 @@ export class RoomSession {
     // Retrying: the score stays shown, and marked unsaved while it sits in the outbox.
   }
 
-  private setNoteStatus(
-    write: Extract<OutboxWrite, { event: 'notes:save' }>,
+  private setDraftStatus(
+    write: Extract<OutboxWrite, { event: 'notes:save' | 'summary:save' }>,
     status: NoteStatus,
     error: string | null,
   ): void {
-    const { questionId, notes } = write.payload;
-    this.set({ drafts: { ...this.state.drafts, [questionId]: { text: notes, status, error } } });
+    const key = draftKeyOf(write) ?? '';
+    this.set({ drafts: { ...this.state.drafts, [key]: { text: textOf(write), status, error } } });
   }
 
   private dropOptimisticScore(questionId: string): void {
@@ -563,6 +667,20 @@ export class RoomSession {
     if (this.destroyed) return;
     this.state = { ...this.state, ...patch };
     for (const listener of this.listeners) listener();
+  }
+}
+
+function describeWriteFailure(
+  write: Extract<OutboxWrite, { event: 'plan:set' | 'rubric:tick' | 'recommendation:set' }>,
+  message: string,
+): string {
+  switch (write.event) {
+    case 'plan:set':
+      return `The plan was not changed: ${message}`;
+    case 'rubric:tick':
+      return `Tick not saved: ${message}`;
+    case 'recommendation:set':
+      return `Recommendation not saved: ${message}`;
   }
 }
 

@@ -4,10 +4,12 @@ import type { FormEvent } from 'react';
 import { useEffect, useId, useState } from 'react';
 import { CopyLinkField } from '../components/CopyLinkField.tsx';
 import { QuestionPicker } from '../components/QuestionPicker.tsx';
+import { SavedPlanPicker } from '../components/SavedPlanPicker.tsx';
 import { useQuestionBank } from '../hooks/useQuestionBank.ts';
+import { useSavedPlans } from '../hooks/useSavedPlans.ts';
 import { ApiError, createRoom } from '../lib/api.ts';
 
-type Field = 'title' | 'candidateName' | 'interviewerName' | 'questionIds';
+type Field = 'title' | 'candidateName' | 'interviewerName' | 'questionIds' | 'savedPlanId';
 type FieldErrors = Partial<Record<Field, string>>;
 
 const FIELD_NAMES: Record<Field, string> = {
@@ -15,6 +17,7 @@ const FIELD_NAMES: Record<Field, string> = {
   candidateName: 'Candidate name',
   interviewerName: 'Your name',
   questionIds: 'Questions',
+  savedPlanId: 'Saved plan',
 };
 
 /** `questionIds.3` -> `questionIds`; unknown fields -> null (shown in the summary only). */
@@ -23,11 +26,10 @@ function fieldOf(path: string | undefined): Field | null {
   return head && head in FIELD_NAMES ? (head as Field) : null;
 }
 
-function validate(title: string, candidateName: string, picked: number): FieldErrors {
+function validate(title: string, candidateName: string): FieldErrors {
   const errors: FieldErrors = {};
   if (title.trim() === '') errors.title = 'Give the interview a title.';
   if (candidateName.trim() === '') errors.candidateName = 'Enter the candidate’s name.';
-  if (picked === 0) errors.questionIds = 'Pick at least one question.';
   return errors;
 }
 
@@ -71,6 +73,8 @@ function TextField(props: {
 
 export function CreatePage() {
   const [bank, retryBank] = useQuestionBank();
+  const [savedPlans, savedPlansApi] = useSavedPlans();
+  const [savedPlanId, setSavedPlanId] = useState('');
   const [title, setTitle] = useState('');
   const [candidateName, setCandidateName] = useState('');
   const [interviewerName, setInterviewerName] = useState('');
@@ -93,13 +97,14 @@ export function CreatePage() {
   const submit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
     const questionIds = questions.filter((q) => selected.has(q.id)).map((q) => q.id);
-    const localErrors = validate(title, candidateName, bank.state === 'ready' ? questionIds.length : 1);
+    const localErrors = validate(title, candidateName);
     setErrors(localErrors);
     setFormError(null);
     if (Object.keys(localErrors).length > 0) return;
     const request: CreateRoomRequest = { title: title.trim(), candidateName: candidateName.trim() };
     if (interviewerName.trim() !== '') request.interviewerName = interviewerName.trim();
-    if (bank.state === 'ready') request.questionIds = questionIds;
+    if (savedPlanId !== '') request.savedPlanId = savedPlanId;
+    else if (bank.state === 'ready') request.questionIds = questionIds;
     setSubmitting(true);
     try {
       setCreated(await createRoom(request));
@@ -213,7 +218,16 @@ export function CreatePage() {
               </button>
             </div>
           )}
-          {bank.state === 'ready' && (
+          <SavedPlanPicker
+            plans={savedPlans}
+            api={savedPlansApi}
+            bank={questions}
+            value={savedPlanId}
+            error={errors.savedPlanId ?? null}
+            disabled={submitting}
+            onChange={setSavedPlanId}
+          />
+          {bank.state === 'ready' && savedPlanId === '' && (
             <QuestionPicker
               questions={questions}
               selected={selected}

@@ -1,30 +1,34 @@
-import type { ExportFormat, Score } from '@interview-room/protocol';
-import { DEFAULT_RUN_TIME_LIMIT_SECONDS, ErrorCode } from '@interview-room/protocol';
+import type { RubricItemKind, Score } from '@interview-room/protocol';
+import { DEFAULT_RUN_TIME_LIMIT_SECONDS, ErrorCode, rubricItemText } from '@interview-room/protocol';
 import type { ReactNode } from 'react';
 import { useCallback, useRef, useState } from 'react';
+import { AdHocQuestionDialog } from '../components/AdHocQuestionDialog.tsx';
 import { Banner } from '../components/Banner.tsx';
 import { CodeEditor } from '../components/CodeEditor.tsx';
 import { EndInterviewDialog } from '../components/EndInterviewDialog.tsx';
 import { ErrorScreen, LoadingScreen } from '../components/ErrorScreen.tsx';
 import { ErrorToast } from '../components/ErrorToast.tsx';
-import { ExportButtons } from '../components/ExportButtons.tsx';
 import { InterviewControls } from '../components/InterviewControls.tsx';
 import { NewCandidateLink } from '../components/NewCandidateLink.tsx';
 import { NotesField } from '../components/NotesField.tsx';
+import { PlanBuilder } from '../components/PlanBuilder.tsx';
+import { PlanBuilderDialog } from '../components/PlanBuilderDialog.tsx';
 import { PlanList } from '../components/PlanList.tsx';
 import { QuestionPanel } from '../components/QuestionPanel.tsx';
+import { ReportDialog } from '../components/ReportDialog.tsx';
 import { RoomHeader } from '../components/RoomHeader.tsx';
-import { RubricPanel } from '../components/RubricPanel.tsx';
+import { RubricPanel, type RubricTicks } from '../components/RubricPanel.tsx';
 import { RunPanel } from '../components/RunPanel.tsx';
 import { ScoreControl } from '../components/ScoreControl.tsx';
+import { ShortcutHelp } from '../components/ShortcutHelp.tsx';
 import { useCodeSync } from '../hooks/useCodeSync.ts';
+import { useInterviewerTools } from '../hooks/useInterviewerTools.ts';
 import { useNow } from '../hooks/useNow.ts';
 import { useOnline } from '../hooks/useOnline.ts';
+import { useReportExport } from '../hooks/useReportExport.ts';
 import { useRoomSession } from '../hooks/useRoomSession.ts';
 import { useRunConsole, useRunShortcut } from '../hooks/useRunConsole.ts';
 import { useShortcuts } from '../hooks/useShortcuts.ts';
-import { ApiError, fetchExport } from '../lib/api.ts';
-import { saveBlob } from '../lib/download.ts';
 import type { CodeEditorController } from '../lib/editorController.ts';
 import {
   connectionKind,
@@ -37,7 +41,17 @@ import {
   shownQuestion,
   unsyncedWrites,
 } from '../lib/roomSelectors.ts';
+import { notesKey } from '../lib/roomSession.ts';
 import { INVALID_LINK_TITLE } from '../lib/routes.ts';
+import { SHORTCUT_LABELS, type Shortcut } from '../lib/shortcuts.ts';
+import { tickLine } from '../lib/tickLine.ts';
+import {
+  isTicked,
+  recommendationOf,
+  reportReadiness,
+  suggestedScoreFor,
+  summaryOf,
+} from '../lib/workflowSelectors.ts';
 
 interface Props {
   roomId: string;
@@ -65,13 +79,13 @@ export function RoomPage({ roomId, token }: Props) {
   const runCurrent = useRef<() => void>(() => {});
   useRunShortcut(view?.status === 'live', () => runCurrent.current());
   const now = useNow(1_000, view?.status === 'live');
-  const [confirmingEnd, setConfirmingEnd] = useState(false);
-  const [exporting, setExporting] = useState<ExportFormat | null>(null);
-  const [exportError, setExportError] = useState<string | null>(null);
   /** After the end: the question picked in the plan to finish its notes and score. */
   const [reviewIndex, setReviewIndex] = useState<number | null>(null);
 
   const isInterviewer = state.session?.role === 'interviewer';
+  const tools = useInterviewerTools(session, state, isInterviewer);
+  const { dialog, setDialog } = tools;
+  const report = useReportExport(roomId, token, view?.title ?? 'interview');
   const ended = view?.status === 'ended';
   const currentIndex = view?.currentIndex ?? -1;
   const questionCount = view?.questionCount ?? 0;
@@ -79,19 +93,40 @@ export function RoomPage({ roomId, token }: Props) {
   const canNext = !ended && currentIndex < questionCount - 1;
   const canPrevious = !ended && currentIndex > 0;
 
-  useShortcuts(isInterviewer && !confirmingEnd, {
-    next: () => {
-      if (canNext && !busy) void session?.next();
-    },
-    previous: () => {
-      if (canPrevious && !busy) void session?.previous();
-    },
+  // Off while an overlay is open: its own keys (Escape, Tab) are the ones that count then.
+  useShortcuts(isInterviewer && dialog === null, (shortcut: Shortcut) => {
+    switch (shortcut.action) {
+      case 'next':
+        if (canNext && !busy) void session?.next();
+        return;
+      case 'previous':
+        if (canPrevious && !busy) void session?.previous();
+        return;
+      case 'jump':
+        if (ended) setReviewIndex(shortcut.index < questionCount ? shortcut.index : reviewIndex);
+        else if (shortcut.index < questionCount && !busy) void session?.goto(shortcut.index);
+        return;
+      case 'plan':
+        if (!ended) setDialog('plan');
+        return;
+      case 'adHoc':
+        if (!ended) setDialog('adHoc');
+        return;
+      case 'end':
+        if (!ended) setDialog('end');
+        return;
+      case 'report':
+      case 'help':
+        setDialog(shortcut.action);
+        return;
+    }
   });
 
+  const { clearError } = report;
   const dismissError = useCallback(() => {
     session?.dismissError();
-    setExportError(null);
-  }, [session]);
+    clearError();
+  }, [session, clearError]);
 
   if (rejected) {
     const code = state.connection.state === 'rejected' ? state.connection.code : '';
@@ -117,19 +152,6 @@ export function RoomPage({ roomId, token }: Props) {
   const connection = connectionKind(state.connection, codeStatus, online);
   const presence = presenceEntries(state.presence, view, participant?.id ?? null);
   const elapsed = interviewElapsedMs(view, now);
-
-  const exportReport = async (format: ExportFormat): Promise<void> => {
-    setExporting(format);
-    setExportError(null);
-    try {
-      const file = await fetchExport(roomId, token, format, view.title);
-      saveBlob(file.blob, file.filename);
-    } catch (err) {
-      setExportError(err instanceof ApiError ? `Download failed: ${err.message}` : 'Download failed.');
-    } finally {
-      setExporting(null);
-    }
-  };
 
   const header = (children?: ReactNode) => (
     <RoomHeader
@@ -210,8 +232,8 @@ export function RoomPage({ roomId, token }: Props) {
     </Banner>
   );
 
-  const toastError = exportError
-    ? { id: -1, code: ErrorCode.Internal, message: exportError }
+  const toastError = report.error
+    ? { id: -1, code: ErrorCode.Internal, message: report.error }
     : state.lastError;
 
   if (!isInterviewer) {
@@ -236,8 +258,42 @@ export function RoomPage({ roomId, token }: Props) {
   const items = planItems(view, state.privateView, now);
   const currentId = question?.candidate.id ?? null;
   const notes = currentId ? notesFor(state, currentId) : null;
-  const noteError = currentId ? (state.drafts[currentId]?.error ?? null) : null;
+  const noteError = currentId ? (state.drafts[notesKey(currentId)]?.error ?? null) : null;
   const score = currentId ? scoreFor(state, currentId) : null;
+  const readiness = reportReadiness(state);
+  const waiting = view.status === 'waiting';
+  const close = () => setDialog(null);
+
+  const rubric = question?.full?.rubric ?? null;
+  const ticks: RubricTicks | undefined =
+    currentId && rubric
+      ? {
+          isTicked: (kind, index) => isTicked(state, currentId, kind, index),
+          onTick: (kind: RubricItemKind, index: number, ticked: boolean) => {
+            void session.tick(currentId, kind, index, ticked);
+            const text = rubricItemText(rubric, kind, index);
+            // Unticking leaves the notes alone: they are the interviewer's own words by then.
+            if (ticked && text !== undefined)
+              session.appendToNotes(
+                currentId,
+                tickLine(kind, text, interviewElapsedMs(view, Date.now()), new Date()),
+              );
+          },
+        }
+      : undefined;
+
+  const builderProps = {
+    editor: tools.editor,
+    bank: tools.summaries,
+    bankError: tools.bank.state === 'error' ? tools.bank.message : null,
+    onRetryBank: tools.retryBank,
+    previewId: tools.previewId,
+    preview: tools.preview,
+    onPreview: tools.setPreviewId,
+    onRetryPreview: tools.retryPreview,
+    savedPlans: tools.savedPlans,
+    savedPlansApi: tools.savedPlansApi,
+  };
 
   return (
     <div className="room room--interviewer">
@@ -248,77 +304,140 @@ export function RoomPage({ roomId, token }: Props) {
             canNext={canNext}
             canEnd={!ended}
             busy={busy}
-            started={view.status !== 'waiting'}
+            started={!waiting}
             onPrevious={() => void session.previous()}
             onNext={() => void session.next()}
-            onEnd={() => setConfirmingEnd(true)}
+            onEnd={() => setDialog('end')}
           />
-          <ExportButtons highlighted={ended} busy={exporting} onExport={(f) => void exportReport(f)} />
+          <div className="toolbar__group">
+            <button
+              type="button"
+              className={ended ? 'button button--primary' : 'button'}
+              aria-keyshortcuts={SHORTCUT_LABELS.report}
+              title={`Recommendation, summary and download (${SHORTCUT_LABELS.report})`}
+              onClick={() => setDialog('report')}
+            >
+              Report{' '}
+              <span className={`report__badge report__badge--${readiness.final ? 'final' : 'draft'}`}>
+                {readiness.final ? 'Final' : 'Draft'}
+              </span>
+              <kbd aria-hidden="true">{SHORTCUT_LABELS.report}</kbd>
+            </button>
+            <button
+              type="button"
+              className="button"
+              aria-keyshortcuts="?"
+              title="Keyboard shortcuts (?)"
+              onClick={() => setDialog('help')}
+            >
+              Shortcuts <kbd aria-hidden="true">?</kbd>
+            </button>
+          </div>
           {!ended && <NewCandidateLink roomId={roomId} token={token} />}
         </div>,
       )}
       {endedBanner}
-      <main className="room-main room-main--interviewer">
-        <div className="column column--left">
-          <QuestionPanel
-            question={question?.candidate ?? null}
-            index={question?.index ?? currentIndex}
-            count={questionCount}
-            reviewing={ended && question !== null && question.index !== currentIndex}
-            emptyTitle="The interview has not started"
-            emptyText={`${view.candidateName} sees a waiting screen. Press “Next question” (Alt+N) when you are both ready.`}
-          />
-          <PlanList
-            items={items}
-            mode={ended ? 'review' : 'navigate'}
-            selectedIndex={question?.index ?? -1}
-            disabled={busy}
-            onSelect={(i) => {
-              if (ended) setReviewIndex(i);
-              else void session.goto(i);
-            }}
-          />
-        </div>
-        {editor}
-        <div className="column column--right">
-          <RubricPanel
-            rubric={question?.full?.rubric ?? null}
-            questionTitle={question?.candidate.title ?? null}
-          />
-          <section className="panel assessment" aria-label="Assessment">
-            {currentId && notes ? (
-              <>
-                <NotesField
-                  key={currentId}
-                  value={notes.text}
-                  status={notes.status}
-                  error={noteError}
-                  placeholder="What did the candidate do well? Where did they struggle?"
-                  onChange={(text) => session.editNotes(currentId, text)}
-                />
-                <ScoreControl
-                  questionId={currentId}
-                  value={score}
-                  status={scoreStatus(state, currentId)}
-                  onChange={(value: Score | null) => void session.setScore(currentId, value)}
-                />
-              </>
-            ) : (
-              <p className="empty-state__text">
-                Notes and a score for each question go here once it is shown.
-              </p>
-            )}
-          </section>
-        </div>
-      </main>
+      {waiting ? (
+        <main className="room-main room-main--builder" aria-label="Build the plan">
+          <div className="builder-intro">
+            <h2 className="builder-intro__title">Build the plan</h2>
+            <p className="builder-intro__text">
+              {view.candidateName} sees a waiting screen. Search the banks, preview a question with its
+              rubric, add it, order the plan and set a time budget per question. Press “Next question” (
+              {SHORTCUT_LABELS.next}) to show the first one.
+            </p>
+          </div>
+          <PlanBuilder {...builderProps} />
+        </main>
+      ) : (
+        <main className="room-main room-main--interviewer">
+          <div className="column column--left">
+            <QuestionPanel
+              question={question?.candidate ?? null}
+              index={question?.index ?? currentIndex}
+              count={questionCount}
+              reviewing={ended && question !== null && question.index !== currentIndex}
+              emptyTitle="The interview has not started"
+              emptyText={`${view.candidateName} sees a waiting screen. Press “Next question” (Alt+N) when you are both ready.`}
+            />
+            <PlanList
+              items={items}
+              mode={ended ? 'review' : 'navigate'}
+              selectedIndex={question?.index ?? -1}
+              disabled={busy}
+              onSelect={(i) => {
+                if (ended) setReviewIndex(i);
+                else void session.goto(i);
+              }}
+              {...(ended ? {} : { onEdit: () => setDialog('plan'), onAddAdHoc: () => setDialog('adHoc') })}
+            />
+          </div>
+          {editor}
+          <div className="column column--right">
+            <RubricPanel rubric={rubric} questionTitle={question?.candidate.title ?? null} ticks={ticks} />
+            <section className="panel assessment" aria-label="Assessment">
+              {currentId && notes ? (
+                <>
+                  <NotesField
+                    key={currentId}
+                    value={notes.text}
+                    status={notes.status}
+                    error={noteError}
+                    placeholder="What did the candidate do well? Where did they struggle?"
+                    onChange={(text) => session.editNotes(currentId, text)}
+                  />
+                  <ScoreControl
+                    questionId={currentId}
+                    value={score}
+                    status={scoreStatus(state, currentId)}
+                    suggested={suggestedScoreFor(state, currentId)}
+                    onChange={(value: Score | null) => void session.setScore(currentId, value)}
+                  />
+                </>
+              ) : (
+                <p className="empty-state__text">
+                  Notes and a score for each question go here once it is shown.
+                </p>
+              )}
+            </section>
+          </div>
+        </main>
+      )}
       <EndInterviewDialog
-        open={confirmingEnd && !ended}
+        open={dialog === 'end' && !ended}
         busy={state.pendingAction === 'end'}
-        onCancel={() => setConfirmingEnd(false)}
+        onCancel={close}
         onConfirm={() => {
-          void session.end().then(() => setConfirmingEnd(false));
+          void session.end().then((done) => {
+            // The write-up comes next: the report dialog asks for the recommendation and summary.
+            setDialog(done ? 'report' : null);
+          });
         }}
       />
+      <PlanBuilderDialog open={dialog === 'plan' && !ended && !waiting} onClose={close} {...builderProps} />
+      <AdHocQuestionDialog
+        open={dialog === 'adHoc' && !ended}
+        placement={waiting ? 'at the end of the plan' : 'right after the current question'}
+        blocked={
+          tools.editor.adHocRoom
+            ? null
+            : 'Several ad-hoc questions are still on their way to the server; try again once they are saved.'
+        }
+        onClose={close}
+        onAdd={tools.editor.addAdHoc}
+      />
+      <ReportDialog
+        open={dialog === 'report'}
+        onClose={close}
+        recommendation={recommendationOf(state)}
+        onRecommendation={(value) => void session.setRecommendation(value)}
+        summary={summaryOf(state)}
+        onSummary={(text) => session.editSummary(text)}
+        readiness={readiness}
+        exporting={report.exporting}
+        onExport={(format) => void report.download(format)}
+      />
+      <ShortcutHelp open={dialog === 'help'} onClose={close} />
       <ErrorToast error={toastError} onDismiss={dismissError} />
     </div>
   );

@@ -1,0 +1,82 @@
+import type { AdHocQuestionInput, QuestionSummary, SavedPlan } from '@interview-room/protocol';
+import { PLAN_LIMITS } from '@interview-room/protocol';
+import { useMemo } from 'react';
+import {
+  fromSavedPlan,
+  insertionIndex,
+  type Locks,
+  locksOf,
+  moved,
+  newAdHocCount,
+  newAdHocId,
+  type PlanRow,
+  planRows,
+  withAdded,
+  withBudget,
+  withoutItem,
+} from '../lib/planEdit.ts';
+import type { RoomSession, RoomSessionState } from '../lib/roomSession.ts';
+import { planItemsOf, planPending } from '../lib/workflowSelectors.ts';
+
+export interface PlanEditor {
+  rows: PlanRow[];
+  locks: Locks;
+  /** A change not stored by the server yet (offline, or on its way). */
+  pending: boolean;
+  /** The plan can no longer change (the interview has ended). */
+  closed: boolean;
+  /** New ad-hoc questions not stored yet; the server takes a few per write. */
+  adHocRoom: boolean;
+  add(question: QuestionSummary): void;
+  addAdHoc(question: AdHocQuestionInput, budgetMinutes: number): void;
+  remove(questionId: string): void;
+  move(questionId: string, delta: -1 | 1): void;
+  setBudget(questionId: string, minutes: number): void;
+  useSaved(plan: SavedPlan): void;
+}
+
+/** The room's plan as the builder edits it: every edit is one whole-plan write through the outbox. */
+export function usePlanEditor(
+  session: RoomSession | null,
+  state: RoomSessionState,
+  bank: readonly QuestionSummary[],
+): PlanEditor {
+  const items = planItemsOf(state);
+  const { view, privateView } = state;
+  const locks = useMemo(() => locksOf(view, privateView), [view, privateView]);
+  const rows = useMemo(() => planRows(items, privateView, bank, locks), [items, privateView, bank, locks]);
+  const write = (next: typeof items | null) => {
+    if (next && session) void session.setPlan(next);
+  };
+  const currentIndex = view?.currentIndex ?? -1;
+  return {
+    rows,
+    locks,
+    pending: planPending(state),
+    closed: view?.status === 'ended',
+    adHocRoom: newAdHocCount(items) < PLAN_LIMITS.adHocPerWrite,
+    add: (question) =>
+      write(
+        withAdded(
+          items,
+          {
+            questionId: question.id,
+            budgetMinutes: Math.min(question.durationMinutes, PLAN_LIMITS.maxBudgetMinutes),
+          },
+          insertionIndex(items, locks, currentIndex),
+        ),
+      ),
+    addAdHoc: (adHoc, budgetMinutes) =>
+      write(
+        withAdded(
+          items,
+          { questionId: newAdHocId(), budgetMinutes, adHoc },
+          insertionIndex(items, locks, currentIndex),
+        ),
+      ),
+    remove: (questionId) => write(withoutItem(items, questionId)),
+    move: (questionId, delta) => write(moved(items, questionId, delta, locks)),
+    setBudget: (questionId, minutes) => write(withBudget(items, questionId, minutes)),
+    useSaved: (plan) => write(fromSavedPlan(items, plan, locks)),
+  };
+}
