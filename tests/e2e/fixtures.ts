@@ -22,9 +22,15 @@ export const RUBRIC_NEEDLES: readonly string[] = defaultBank
 
 export async function createInterviewViaUi(
   page: Page,
-  input: { title: string; candidateName: string; interviewerName: string },
+  input: {
+    title: string;
+    candidateName: string;
+    interviewerName: string;
+    /** Fill the create page already open (its questions or saved plan chosen), not a fresh one. */
+    onCurrentPage?: boolean;
+  },
 ): Promise<{ interviewerUrl: string; candidateUrl: string }> {
-  await page.goto('/');
+  if (!input.onCurrentPage) await page.goto('/');
   await page.getByLabel('Title').fill(input.title);
   await page.getByLabel('Candidate name').fill(input.candidateName);
   await page.getByLabel('Your name').fill(input.interviewerName);
