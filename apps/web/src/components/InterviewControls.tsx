@@ -1,4 +1,5 @@
 import { SHORTCUT_LABELS } from '../lib/shortcuts.ts';
+import { KeyHint } from './KeyHint.tsx';
 
 interface Props {
   canPrevious: boolean;
@@ -23,8 +24,7 @@ export function InterviewControls(props: Props) {
         aria-keyshortcuts="Alt+P"
         onClick={props.onPrevious}
       >
-        <span aria-hidden="true">←</span> Previous question{' '}
-        <kbd aria-hidden="true">{SHORTCUT_LABELS.previous}</kbd>
+        <span aria-hidden="true">←</span> Previous question <KeyHint keys={SHORTCUT_LABELS.previous} />
       </button>
       <button
         type="button"
@@ -38,7 +38,7 @@ export function InterviewControls(props: Props) {
         aria-keyshortcuts="Alt+N"
         onClick={props.onNext}
       >
-        Next question <span aria-hidden="true">→</span> <kbd aria-hidden="true">{SHORTCUT_LABELS.next}</kbd>
+        Next question <span aria-hidden="true">→</span> <KeyHint keys={SHORTCUT_LABELS.next} />
       </button>
       {!started && canNext && (
         <span className="controls__hint">Showing the first question starts the interview.</span>
@@ -52,7 +52,7 @@ export function InterviewControls(props: Props) {
         aria-keyshortcuts={SHORTCUT_LABELS.end}
         onClick={props.onEnd}
       >
-        End interview <kbd aria-hidden="true">{SHORTCUT_LABELS.end}</kbd>
+        End interview <KeyHint keys={SHORTCUT_LABELS.end} />
       </button>
     </div>
   );

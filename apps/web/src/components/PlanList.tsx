@@ -4,6 +4,7 @@ import type { PlanItem, PlanItemState } from '../lib/roomSelectors.ts';
 import { planTotals } from '../lib/roomSelectors.ts';
 import { jumpLabel, SHORTCUT_LABELS } from '../lib/shortcuts.ts';
 import './workflow.css';
+import { KeyHint } from './KeyHint.tsx';
 
 const STATE_LABELS: Record<PlanItemState, string> = {
   done: 'Done',
@@ -61,7 +62,7 @@ export function PlanList({ items, mode, selectedIndex, disabled, onSelect, onEdi
               title={`Edit the plan (${SHORTCUT_LABELS.plan})`}
               onClick={onEdit}
             >
-              Edit plan <kbd aria-hidden="true">{SHORTCUT_LABELS.plan}</kbd>
+              Edit plan <KeyHint keys={SHORTCUT_LABELS.plan} />
             </button>
           )}
           {onAddAdHoc && (
@@ -72,7 +73,7 @@ export function PlanList({ items, mode, selectedIndex, disabled, onSelect, onEdi
               title={`Add an ad-hoc question (${SHORTCUT_LABELS.adHoc})`}
               onClick={onAddAdHoc}
             >
-              Ad hoc <kbd aria-hidden="true">{SHORTCUT_LABELS.adHoc}</kbd>
+              Ad hoc <KeyHint keys={SHORTCUT_LABELS.adHoc} />
             </button>
           )}
         </div>

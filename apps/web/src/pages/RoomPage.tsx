@@ -9,6 +9,7 @@ import { EndInterviewDialog } from '../components/EndInterviewDialog.tsx';
 import { ErrorScreen, LoadingScreen } from '../components/ErrorScreen.tsx';
 import { ErrorToast } from '../components/ErrorToast.tsx';
 import { InterviewControls } from '../components/InterviewControls.tsx';
+import { KeyHint } from '../components/KeyHint.tsx';
 import { NewCandidateLink } from '../components/NewCandidateLink.tsx';
 import { NotesField } from '../components/NotesField.tsx';
 import { PlanBuilder } from '../components/PlanBuilder.tsx';
@@ -321,7 +322,7 @@ export function RoomPage({ roomId, token }: Props) {
               <span className={`report__badge report__badge--${readiness.final ? 'final' : 'draft'}`}>
                 {readiness.final ? 'Final' : 'Draft'}
               </span>
-              <kbd aria-hidden="true">{SHORTCUT_LABELS.report}</kbd>
+              <KeyHint keys={SHORTCUT_LABELS.report} />
             </button>
             <button
               type="button"
@@ -330,7 +331,7 @@ export function RoomPage({ roomId, token }: Props) {
               title="Keyboard shortcuts (?)"
               onClick={() => setDialog('help')}
             >
-              Shortcuts <kbd aria-hidden="true">?</kbd>
+              Shortcuts <KeyHint keys="?" />
             </button>
           </div>
           {!ended && <NewCandidateLink roomId={roomId} token={token} />}
