@@ -248,7 +248,7 @@ export function renderMarkdown(report: ExportReport): string {
     '',
     '## Questions',
     '',
-    '| # | Question | Time of budget | Suggested | Score |',
+    '| # | Question | Time / budget | Suggested | Score |',
     '|---|---|---|---|---|',
   );
   for (const q of report.questions) {

@@ -40,9 +40,6 @@ export function InterviewControls(props: Props) {
       >
         Next question <span aria-hidden="true">→</span> <KeyHint keys={SHORTCUT_LABELS.next} />
       </button>
-      {!started && canNext && (
-        <span className="controls__hint">Showing the first question starts the interview.</span>
-      )}
       <div className="controls__spacer" />
       <button
         type="button"
