@@ -36,5 +36,20 @@ export default defineConfig({
     // dist/.vite/manifest.json: the chunk graph bench/coldLoad.ts walks.
     manifest: true,
     chunkSizeWarningLimit: 4096,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // Libraries in chunks of their own, so a change to the app's code leaves the browser's
+          // cached copy of React (every page) and Monaco (the room) valid.
+          groups: [
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            {
+              name: 'monaco',
+              test: /[\\/]node_modules[\\/](monaco-editor|@monaco-editor[\\/]react|y-monaco)[\\/]/,
+            },
+          ],
+        },
+      },
+    },
   },
 });
