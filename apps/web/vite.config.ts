@@ -2,12 +2,13 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { monacoTrim } from './monacoTrim.ts';
+import { precompress } from './precompress.ts';
 import { pyodideAssets } from './pyodideAssets.ts';
 
 const serverTarget = `http://127.0.0.1:${process.env.SERVER_PORT ?? 3000}`;
 
 export default defineConfig({
-  plugins: [react(), monacoTrim(), pyodideAssets()],
+  plugins: [react(), monacoTrim(), pyodideAssets(), precompress()],
   resolve: {
     alias: [
       // The bare package's entry registers every language and worker. Anything importing it gets the

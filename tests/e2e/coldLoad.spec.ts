@@ -9,19 +9,27 @@ const dist = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
 const ROOM_GZIP_BUDGET = 800_000;
 const LANDING_GZIP_BUDGET = 250_000;
 
-/** The built JS and CSS a page fetches, as paths under dist (`assets/…`), until `stop()`. */
-function recordScriptsAndStyles(page: Page): { stop: () => string[] } {
+/**
+ * The built JS and CSS a page fetches, as paths under dist (`assets/…`), until `stop()`, and those
+ * that came without gzip (the server sends the build's precompressed twins).
+ */
+function recordScriptsAndStyles(page: Page): { stop: () => string[]; uncompressed: () => string[] } {
   const seen = new Set<string>();
+  const uncompressed = new Set<string>();
   let recording = true;
-  page.on('response', (response) => {
+  page.on('response', async (response) => {
     const { pathname } = new URL(response.url());
-    if (recording && /^\/assets\/.+\.(js|css)$/.test(pathname)) seen.add(pathname.slice(1));
+    if (!recording || !/^\/assets\/.+\.(js|css)$/.test(pathname)) return;
+    seen.add(pathname.slice(1));
+    const encoding = await response.headerValue('content-encoding');
+    if (encoding !== 'gzip') uncompressed.add(pathname.slice(1));
   });
   return {
     stop: () => {
       recording = false;
       return [...seen].sort();
     },
+    uncompressed: () => [...uncompressed].sort(),
   };
 }
 
@@ -61,4 +69,8 @@ test('what bench/coldLoad.ts counts is what Chromium fetches before the page is 
   await typeInEditor(candidate, 'cold = "load"');
   await expect.poll(() => editorText(candidate)).toContain('cold = "load"');
   expect(roomLoad.stop()).toEqual(names(room.files));
+  // Every file worth compressing went over the wire gzipped; the rest are under precompress.ts's floor.
+  expect(
+    roomLoad.uncompressed().filter((file) => room.files.find((f) => f.file === file && f.raw >= 1024)),
+  ).toEqual([]);
 });
