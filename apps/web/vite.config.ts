@@ -1,12 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { monacoTrim } from './monacoTrim.ts';
+import { precompress } from './precompress.ts';
 import { pyodideAssets } from './pyodideAssets.ts';
 
 const serverTarget = `http://127.0.0.1:${process.env.SERVER_PORT ?? 3000}`;
 
 export default defineConfig({
-  plugins: [react(), pyodideAssets()],
+  plugins: [react(), monacoTrim(), pyodideAssets(), precompress()],
   resolve: {
     alias: [
       // The bare package's entry registers every language and worker. Anything importing it gets the
@@ -32,6 +34,23 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
+    // dist/.vite/manifest.json: the chunk graph bench/coldLoad.ts walks.
+    manifest: true,
     chunkSizeWarningLimit: 4096,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // Libraries in chunks of their own, so a change to the app's code leaves the browser's
+          // cached copy of React (every page) and Monaco (the room) valid.
+          groups: [
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            {
+              name: 'monaco',
+              test: /[\\/]node_modules[\\/](monaco-editor|@monaco-editor[\\/]react|y-monaco)[\\/]/,
+            },
+          ],
+        },
+      },
+    },
   },
 });

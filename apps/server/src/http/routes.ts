@@ -20,6 +20,7 @@ import type { SavedPlans } from '../plans/savedPlans.ts';
 import type { RoomService } from '../rooms/service.ts';
 import type { RoomStore } from '../store/types.ts';
 import type { CodeDocs } from '../yjs/codeDocs.ts';
+import { staticWithPrecompressed } from './precompressed.ts';
 import { rateLimit } from './rateLimit.ts';
 import { sendError, sendValidationError } from './respond.ts';
 import { registerSavedPlanRoutes } from './savedPlanRoutes.ts';
@@ -190,7 +191,7 @@ export function createHttpApp(deps: HttpDeps): express.Express {
   );
 
   if (existsSync(deps.webDistDir)) {
-    app.use(express.static(deps.webDistDir, { index: false, maxAge: '1h' }));
+    app.use(staticWithPrecompressed(deps.webDistDir, '1h'));
     const indexHtml = path.join(deps.webDistDir, 'index.html');
     app.get('/{*splat}', (_req, res) => res.sendFile(indexHtml));
   } else {

@@ -3,8 +3,17 @@
  * with no network. Only the Python tokenizer and the editing features we use are loaded.
  */
 import { loader } from '@monaco-editor/react';
+// The tokenizer itself, not python.contribution.js: that one drags in every editor feature (see
+// monacoTrim.ts) and would fetch this module lazily, after the editor first paints.
+import {
+  conf as pythonConf,
+  language as pythonLanguage,
+} from 'monaco-editor/esm/vs/basic-languages/python/python.js';
 import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker?worker';
+// Icons (find widget, folding arrows); the language modules used to pull this in.
+import 'monaco-editor/esm/vs/base/browser/ui/codicons/codicon/codicon.css';
+import 'monaco-editor/esm/vs/base/browser/ui/codicons/codicon/codicon-modifiers.css';
 // Editing features (the API entry alone has none of them).
 import 'monaco-editor/esm/vs/editor/browser/coreCommands.js';
 import 'monaco-editor/esm/vs/editor/contrib/bracketMatching/browser/bracketMatching.js';
@@ -20,7 +29,6 @@ import 'monaco-editor/esm/vs/editor/contrib/multicursor/browser/multicursor.js';
 import 'monaco-editor/esm/vs/editor/contrib/readOnlyMessage/browser/contribution.js';
 import 'monaco-editor/esm/vs/editor/contrib/wordHighlighter/browser/wordHighlighter.js';
 import 'monaco-editor/esm/vs/editor/contrib/wordOperations/browser/wordOperations.js';
-import 'monaco-editor/esm/vs/basic-languages/python/python.contribution.js';
 
 export const EDITOR_THEME = 'interview-light';
 
@@ -31,6 +39,9 @@ export function setupMonaco(): typeof monaco {
   if (configured) return monaco;
   configured = true;
   self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
+  monaco.languages.register({ id: 'python', extensions: ['.py'], aliases: ['Python', 'py'] });
+  monaco.languages.setLanguageConfiguration('python', pythonConf);
+  monaco.languages.setMonarchTokensProvider('python', pythonLanguage);
   monaco.editor.defineTheme(EDITOR_THEME, {
     base: 'vs',
     inherit: true,
