@@ -225,7 +225,9 @@ test('a plan from a custom bank, run with the shortcuts, ticked and closed with 
     [csv, '3'],
   ] as const)
     await interviewer.getByLabel(`Budget for “${q.title}”, in minutes`).fill(minutes);
-  await expect(interviewer.getByRole('heading', { name: /^Plan/ })).toContainText('4 questions · 43 min');
+  await expect(interviewer.getByRole('region', { name: 'Plan', exact: true })).toContainText(
+    '4 questions · 43 min',
+  );
   await expect(interviewer.getByText('saving…')).toHaveCount(0);
 
   // Saved for the next interviews.

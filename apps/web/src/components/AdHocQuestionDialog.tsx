@@ -11,7 +11,8 @@ interface Props {
   /** Why it cannot be added now, if so. */
   blocked: string | null;
   onClose: () => void;
-  onAdd: (question: AdHocQuestionInput, budgetMinutes: number) => void;
+  /** False when the question cannot be sent as it is (too long to travel with the plan). */
+  onAdd: (question: AdHocQuestionInput, budgetMinutes: number) => boolean;
 }
 
 /** A question typed on the spot. The candidate sees its title and prompt once it is shown. */
@@ -23,6 +24,7 @@ export function AdHocQuestionDialog({ open, placement, blocked, onClose, onAdd }
   const [lookFor, setLookFor] = useState('');
   const [budget, setBudget] = useState(5);
   const [tried, setTried] = useState(false);
+  const [tooLong, setTooLong] = useState(false);
 
   const missing = title.trim() === '' || prompt.trim() === '';
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -35,7 +37,7 @@ export function AdHocQuestionDialog({ open, placement, blocked, onClose, onAdd }
       .filter(Boolean)
       .slice(0, PLAN_LIMITS.adHocLookForPoints)
       .map((line) => line.slice(0, PLAN_LIMITS.adHocLookForChars));
-    onAdd(
+    const added = onAdd(
       {
         title: title.trim(),
         prompt: prompt.trim(),
@@ -44,6 +46,8 @@ export function AdHocQuestionDialog({ open, placement, blocked, onClose, onAdd }
       },
       budget,
     );
+    setTooLong(!added);
+    if (!added) return;
     setTitle('');
     setPrompt('');
     setStarterCode('');
@@ -126,6 +130,11 @@ export function AdHocQuestionDialog({ open, placement, blocked, onClose, onAdd }
         {tried && missing && (
           <p className="field-error" role="alert">
             A title and a prompt are needed.
+          </p>
+        )}
+        {tooLong && (
+          <p className="field-error" role="alert">
+            Too long to send with the plan: shorten the prompt, the starter code or what to look for.
           </p>
         )}
         {blocked && (

@@ -28,12 +28,12 @@ export function BankBrowser({ questions, planned, previewId, disabled, onPreview
   const banks = useMemo(() => banksOf(questions), [questions]);
   return (
     <section className="bank-browser" aria-labelledby={`${id}-heading`}>
-      <h3 id={`${id}-heading`} className="builder__heading">
-        Question bank{' '}
+      <div className="builder__heading">
+        <h3 id={`${id}-heading`}>Banks</h3>
         <span className="builder__heading-note" aria-live="polite">
-          {shown.length} of {questions.length}
+          {shown.length} of {questions.length} questions
         </span>
-      </h3>
+      </div>
       <div className="bank-browser__filters">
         <div className="field bank-browser__search">
           <label htmlFor={`${id}-search`} className="field-label">

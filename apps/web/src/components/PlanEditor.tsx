@@ -15,13 +15,13 @@ export function PlanEditor({ editor, previewId, onPreview }: Props) {
   const total = rows.reduce((sum, row) => sum + row.budgetMinutes, 0);
   return (
     <section className="plan-editor" aria-labelledby="plan-editor-heading">
-      <h3 id="plan-editor-heading" className="builder__heading">
-        Plan{' '}
+      <div className="builder__heading">
+        <h3 id="plan-editor-heading">Plan</h3>
         <span className="builder__heading-note" aria-live="polite">
           {rows.length} {rows.length === 1 ? 'question' : 'questions'} · {total} min
           {editor.pending ? ' · saving…' : ''}
         </span>
-      </h3>
+      </div>
       {rows.length === 0 ? (
         <p className="builder__empty">No questions yet. Add some from the bank.</p>
       ) : (

@@ -11,6 +11,7 @@ import {
   newAdHocId,
   type PlanRow,
   planRows,
+  planWriteFits,
   withAdded,
   withBudget,
   withoutItem,
@@ -28,7 +29,8 @@ export interface PlanEditor {
   /** New ad-hoc questions not stored yet; the server takes a few per write. */
   adHocRoom: boolean;
   add(question: QuestionSummary): void;
-  addAdHoc(question: AdHocQuestionInput, budgetMinutes: number): void;
+  /** False, and nothing written, when the plan write would be too large to send. */
+  addAdHoc(question: AdHocQuestionInput, budgetMinutes: number): boolean;
   remove(questionId: string): void;
   move(questionId: string, delta: -1 | 1): void;
   setBudget(questionId: string, minutes: number): void;
@@ -66,14 +68,16 @@ export function usePlanEditor(
           insertionIndex(items, locks, currentIndex),
         ),
       ),
-    addAdHoc: (adHoc, budgetMinutes) =>
-      write(
-        withAdded(
-          items,
-          { questionId: newAdHocId(), budgetMinutes, adHoc },
-          insertionIndex(items, locks, currentIndex),
-        ),
-      ),
+    addAdHoc: (adHoc, budgetMinutes) => {
+      const next = withAdded(
+        items,
+        { questionId: newAdHocId(), budgetMinutes, adHoc },
+        insertionIndex(items, locks, currentIndex),
+      );
+      if (!planWriteFits(next)) return false;
+      write(next);
+      return true;
+    },
     remove: (questionId) => write(withoutItem(items, questionId)),
     move: (questionId, delta) => write(moved(items, questionId, delta, locks)),
     setBudget: (questionId, minutes) => write(withBudget(items, questionId, minutes)),

@@ -13,6 +13,7 @@ import {
   moved,
   newAdHocId,
   planRows,
+  planWriteFits,
   serverItems,
   toSavedItems,
   withAdded,
@@ -160,6 +161,16 @@ describe('plan edits', () => {
       ['Typed', 'Ad hoc', true, false, false],
     ]);
     expect(toSavedItems(rows).map((i) => i.questionId)).toEqual(['a', 'b', 'c', 'e']);
+  });
+
+  it('keep a plan write far below the socket message limit', () => {
+    const long = (n: number): PlanItemInput => ({
+      questionId: `adhoc-long${n}`,
+      budgetMinutes: 5,
+      adHoc: { title: 'Long', prompt: 'é'.repeat(4_000), starterCode: '"'.repeat(8_000) },
+    });
+    expect(planWriteFits([...items, long(1)])).toBe(true);
+    expect(planWriteFits([...items, long(1), long(2), long(3)])).toBe(false);
   });
 
   it('make ad-hoc ids the protocol accepts', () => {

@@ -1,6 +1,7 @@
 import {
   AD_HOC_ID_PREFIX,
   type InterviewerView,
+  LIMITS,
   type PlanItemInput,
   type PublicRoomView,
   type QuestionSummary,
@@ -160,3 +161,13 @@ export function newAdHocId(): string {
 /** How many ad-hoc questions a plan write would create (the server takes a few per write). */
 export const newAdHocCount = (items: readonly PlanItemInput[]): number =>
   items.filter((item) => item.adHoc !== undefined).length;
+
+/**
+ * Whether a plan write with these items stays well under the socket's message limit: a larger
+ * one would close the connection, and be resent, and close it again. Only ad-hoc questions
+ * (their text travels until the server has it) can make a plan that large.
+ */
+export function planWriteFits(items: readonly PlanItemInput[]): boolean {
+  const payload = JSON.stringify({ items, opId: 'x'.repeat(64) });
+  return new TextEncoder().encode(payload).length <= LIMITS.socketPayloadBytes - 16 * 1024;
+}
