@@ -10,6 +10,8 @@ const NOTE_CANARY = 'note-canary-4c1d8a';
 test('an interview from creation to export, with a reload of each side, leaks nothing to the candidate', async ({
   browser,
 }) => {
+  // Two browsers through a whole interview and two reloads: 45 s on a quiet 2-core machine.
+  test.setTimeout(150_000);
   if (!first || !second) throw new Error('the bank needs two questions');
   const { interviewer, candidate } = await newActors(browser);
   const wire = recordWire(candidate);
