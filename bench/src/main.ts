@@ -1,0 +1,100 @@
+/**
+ * `pnpm bench`: load scenarios against our server (one instance, two behind Redis) and the stock
+ * y-websocket server in the same run, plus the browser, reconnect and storage probes; writes JSON,
+ * Markdown and an SVG chart under bench/results/. Every process it starts is stopped at the end,
+ * on an error and on Ctrl-C.
+ */
+import { Children, stopChildrenOnExit } from './children.ts';
+import { LoadGenerator } from './load/generator.ts';
+import type { Workload } from './load/messages.ts';
+import { describeMachine } from './machine.ts';
+import { type BenchOptions, parseOptions, USAGE } from './options.ts';
+import { runProbes } from './probes/runProbes.ts';
+import { writeResults } from './report/write.ts';
+import type { BenchResults, ScenarioResult } from './results.ts';
+import { runScenario } from './scenario.ts';
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(options: BenchOptions): Promise<void> {
+  const children = new Children();
+  const removeHandlers = stopChildrenOnExit(children);
+  const startedAt = new Date();
+  const machine = describeMachine();
+  log(
+    `bench: ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadAverageAtStart}`,
+  );
+  const workload: Workload = {
+    charsPerSecond: options.charsPerSecond,
+    cursors: options.cursors,
+    pushEveryMs: options.pushEverySeconds * 1000,
+    notesEveryMs: options.notesEverySeconds * 1000,
+    connectConcurrency: 25,
+  };
+  const generator = LoadGenerator.start(children, options.workers);
+  try {
+    const scenarios: ScenarioResult[] = [];
+    for (const rooms of options.rooms) {
+      // Ours and stock back to back at each size, so a noisy minute hits both alike.
+      for (const target of options.targets) {
+        log(`scenario: ${target}, ${rooms} rooms`);
+        const result = await runScenario(
+          children,
+          generator,
+          {
+            target,
+            rooms,
+            warmupSeconds: options.warmupSeconds,
+            measureSeconds: options.measureSeconds,
+            drainMs: 3_000,
+            workload,
+            leaveSeconds: rooms === options.leaveRooms ? options.leaveSeconds : 0,
+          },
+          log,
+        );
+        const k = result.keystroke;
+        log(
+          `  keystroke p50 ${k.p50} p95 ${k.p95} p99 ${k.p99} max ${k.max} ms (${k.count}); ` +
+            `${result.push ? `push p99 ${result.push.p99} ms; ` : ''}server CPU ${result.serverCpuPercent}%; ` +
+            `${Math.round(result.memory.rssPerRoom / 1024)} KB RSS/room; errors ${result.errors.total}; ` +
+            `generator lag p99 ${result.generator.lagP99Ms} ms`,
+        );
+        scenarios.push(result);
+      }
+    }
+    const probes = await runProbes(children, generator, options, workload, log);
+    const results: BenchResults = {
+      version: 1,
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      machine,
+      options: { ...options },
+      scenarios,
+      ...probes,
+    };
+    const files = await writeResults(results, options.outDir);
+    log(`results: ${files.join(', ')}`);
+  } finally {
+    await generator.shutdown();
+    await children.stopAll();
+    removeHandlers();
+  }
+}
+
+let options: BenchOptions | 'help';
+try {
+  options = parseOptions(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (options === 'help') {
+  process.stdout.write(USAGE);
+} else {
+  main(options).catch((error: unknown) => {
+    process.stderr.write(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+  });
+}
