@@ -49,6 +49,7 @@ async function main(options: BenchOptions): Promise<void> {
             drainMs: 3_000,
             workload,
             leaveSeconds: rooms === options.leaveRooms ? options.leaveSeconds : 0,
+            profileDir: options.profileDir,
           },
           log,
         );

@@ -24,6 +24,8 @@ export interface BenchOptions {
   redisProbe: boolean;
   redisProbeRooms: number;
   outDir: string;
+  /** CPU profiles of our servers go here (`--profile DIR`). */
+  profileDir: string | undefined;
   smoke: boolean;
 }
 
@@ -44,6 +46,8 @@ export const USAGE = `pnpm bench [options]
   --no-reconnect --reconnect-kib 100 --reconnect-repeats 20
   --no-redis-probe --redis-probe-rooms 500
   --out bench/results           where the JSON, Markdown and SVG go
+  --profile DIR                 CPU profiles of our servers (--cpu-prof), to find hot spots
+  --profile DIR                 CPU profiles of our servers (--cpu-prof), to find hot spots
   --smoke                       a few seconds with 2 rooms per target (the test suite runs this)
 `;
 
@@ -86,6 +90,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       'no-redis-probe': { type: 'boolean' },
       'redis-probe-rooms': { type: 'string' },
       out: { type: 'string' },
+      profile: { type: 'string' },
     },
     strict: true,
   });
@@ -116,6 +121,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     redisProbe: !(values['no-redis-probe'] ?? false),
     redisProbeRooms: positive(values['redis-probe-rooms'], smoke ? 2 : 500, 'redis-probe-rooms'),
     outDir: values.out ?? DEFAULT_RESULTS_DIR,
+    profileDir: values.profile,
     smoke,
   };
 }

@@ -19,6 +19,8 @@ export interface ScenarioOptions {
   workload: Workload;
   /** Watch memory for this long after every client has left (0: skip). */
   leaveSeconds: number;
+  /** Write CPU profiles of our servers here. */
+  profileDir?: string | undefined;
 }
 
 /** A sample every few seconds after the clients leave; the first that is near baseline ends it early. */
@@ -39,7 +41,10 @@ export async function runScenario(
   log: (line: string) => void,
 ): Promise<ScenarioResult> {
   const { target, rooms } = options;
-  const topology = await startTopology(children, target);
+  const topology = await startTopology(children, target, {
+    profileDir: options.profileDir,
+    profileName: `${target}-${rooms}`,
+  });
   try {
     const setupStarted = performance.now();
     // Let startup garbage settle before the baseline.

@@ -46,27 +46,42 @@ export interface ServerHandle {
 /** Node flags for a server under measurement: GC on request, and the probe preloaded. */
 const probeFlags = ['--expose-gc', '--import', 'tsx', '--import', PROBE];
 
-export async function startOurServer(
-  children: Children,
-  options: { redisUrl?: string; env?: Record<string, string> } = {},
-): Promise<ServerHandle> {
+/**
+ * `--cpu-prof` into `dir/name` (our servers write it when they exit on SIGTERM). Node's default
+ * file names carry the pid and thread id: the tsx loader thread writes a profile of its own.
+ */
+const profileFlags = (dir: string | undefined, name: string) =>
+  dir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(dir, name)}`] : [];
+
+export interface LaunchOptions {
+  redisUrl?: string;
+  env?: Record<string, string>;
+  /** Write a CPU profile of the server here (for finding hot spots). */
+  profileDir?: string | undefined;
+  profileName?: string;
+}
+
+export async function startOurServer(children: Children, options: LaunchOptions = {}): Promise<ServerHandle> {
   const port = await freePort();
   const child = children.track(
-    spawn(process.execPath, [...probeFlags, 'src/main.ts'], {
-      cwd: SERVER_DIR,
-      env: {
-        ...process.env,
-        LOG_LEVEL: 'warn',
-        ...options.env,
-        // The limit on room creation is raised for the bench only; every other limit is the default.
-        ROOM_CREATION_PER_MINUTE: String(BENCH_ROOM_CREATION_PER_MINUTE),
-        REDIS_URL: options.redisUrl ?? '',
-        PORT: String(port),
-        HOST: '127.0.0.1',
+    spawn(
+      process.execPath,
+      [...probeFlags, ...profileFlags(options.profileDir, options.profileName ?? 'ours'), 'src/main.ts'],
+      {
+        cwd: SERVER_DIR,
+        env: {
+          ...process.env,
+          LOG_LEVEL: 'warn',
+          ...options.env,
+          // The limit on room creation is raised for the bench only; every other limit is the default.
+          ROOM_CREATION_PER_MINUTE: String(BENCH_ROOM_CREATION_PER_MINUTE),
+          REDIS_URL: options.redisUrl ?? '',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+        },
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'json',
-    }),
+    ),
   );
   const handle = new Handle('ours', `http://127.0.0.1:${port}`, child, children);
   await handle.ready(async () => (await fetch(`${handle.url}/healthz`)).ok);

@@ -28,21 +28,23 @@ export interface Topology {
 export async function startTopology(
   children: Children,
   target: Target,
-  env: Record<string, string> = {},
+  options: { env?: Record<string, string>; profileDir?: string | undefined; profileName?: string } = {},
 ): Promise<Topology> {
+  const { env = {}, profileDir } = options;
+  const name = (suffix: string) => `${options.profileName ?? target}${suffix}`;
   let servers: ServerHandle[];
   let redis: RedisHandle | null = null;
   const pids: Record<string, number> = {};
   switch (target) {
     case 'ours-1':
-      servers = [await startOurServer(children, { env })];
+      servers = [await startOurServer(children, { env, profileDir, profileName: name('') })];
       break;
     case 'ours-2': {
       redis = await startRedis(children);
       const redisUrl = redis.url;
       servers = await Promise.all([
-        startOurServer(children, { redisUrl, env }),
-        startOurServer(children, { redisUrl, env }),
+        startOurServer(children, { redisUrl, env, profileDir, profileName: name('-A') }),
+        startOurServer(children, { redisUrl, env, profileDir, profileName: name('-B') }),
       ]);
       pids.redis = redis.pid;
       break;
