@@ -34,7 +34,10 @@ export class LeanYjsClient {
   constructor(
     private readonly url: string,
     private readonly hooks: YjsClientHooks,
+    /** A document the client already holds (a reconnect rather than a first load). */
+    initialState?: Uint8Array,
   ) {
+    if (initialState) Y.applyUpdate(this.doc, initialState, REMOTE);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === REMOTE) return;
       const encoder = encoding.createEncoder();

@@ -3,15 +3,59 @@ import type { LoadGenerator } from '../load/generator.ts';
 import type { Workload } from '../load/messages.ts';
 import type { BenchOptions } from '../options.ts';
 import type { BenchResults } from '../results.ts';
+import { probeBrowser, webBuildExists } from './browser.ts';
+import { coldLoad } from './coldLoad.ts';
+import { probeReconnect } from './reconnect.ts';
+import { probeRedisStore } from './redisStore.ts';
 
 export type ProbeResults = Pick<BenchResults, 'browser' | 'reconnect' | 'redisStore' | 'coldLoad'>;
 
+/** The measurements that are not a scenario: reconnect, Redis storage, the browser, the cold load. */
 export async function runProbes(
-  _children: Children,
-  _generator: LoadGenerator,
-  _options: BenchOptions,
-  _workload: Workload,
-  _log: (line: string) => void,
+  children: Children,
+  generator: LoadGenerator,
+  options: BenchOptions,
+  workload: Workload,
+  log: (line: string) => void,
 ): Promise<ProbeResults> {
-  return { browser: null, reconnect: [], redisStore: null, coldLoad: null };
+  const results: ProbeResults = { browser: null, reconnect: [], redisStore: null, coldLoad: null };
+  if (options.reconnect) {
+    for (const target of options.targets) {
+      log(`probe: reconnect with a ${options.reconnectKiB} KiB document, ${target}`);
+      results.reconnect.push(
+        ...(await probeReconnect(children, target, options.reconnectKiB, options.reconnectRepeats)),
+      );
+    }
+  }
+  if (options.redisProbe && options.targets.includes('ours-2')) {
+    log(`probe: edit → stored in Redis, ${options.redisProbeRooms} background rooms`);
+    results.redisStore = await probeRedisStore(
+      children,
+      generator,
+      workload,
+      options.redisProbeRooms,
+      options.smoke ? 5 : 20,
+    );
+  }
+  if (options.browser) {
+    if (webBuildExists()) {
+      log(`probe: browser keystroke → other Monaco, ${options.browserRooms} background rooms`);
+      results.browser = await probeBrowser(
+        children,
+        generator,
+        workload,
+        options.browserRooms,
+        options.browserKeystrokes,
+      );
+    } else {
+      log('probe: browser skipped: no web build (run `pnpm build` first)');
+    }
+  }
+  results.coldLoad = await coldLoad(log);
+  for (const probe of [...results.reconnect, results.redisStore, results.browser])
+    if (probe)
+      log(
+        `  ${probe.target}: p50 ${probe.summary.p50} p95 ${probe.summary.p95} max ${probe.summary.max} ms; ${probe.note}`,
+      );
+  return results;
 }
