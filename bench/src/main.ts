@@ -34,33 +34,36 @@ async function main(options: BenchOptions): Promise<void> {
   const generator = LoadGenerator.start(children, options.workers);
   try {
     const scenarios: ScenarioResult[] = [];
+    const failures: BenchResults['failures'] = [];
     for (const rooms of options.rooms) {
       // Ours and stock back to back at each size, so a noisy minute hits both alike.
       for (const target of options.targets) {
         log(`scenario: ${target}, ${rooms} rooms`);
-        const result = await runScenario(
-          children,
-          generator,
-          {
-            target,
-            rooms,
-            warmupSeconds: options.warmupSeconds,
-            measureSeconds: options.measureSeconds,
-            drainMs: 3_000,
-            workload,
-            leaveSeconds: rooms === options.leaveRooms ? options.leaveSeconds : 0,
-            profileDir: options.profileDir,
-          },
-          log,
-        );
-        const k = result.keystroke;
-        log(
-          `  keystroke p50 ${k.p50} p95 ${k.p95} p99 ${k.p99} max ${k.max} ms (${k.count}); ` +
-            `${result.push ? `push p99 ${result.push.p99} ms; ` : ''}server CPU ${result.serverCpuPercent}%; ` +
-            `${Math.round(result.memory.rssPerRoom / 1024)} KB RSS/room; errors ${result.errors.total}; ` +
-            `generator lag p99 ${result.generator.lagP99Ms} ms`,
-        );
-        scenarios.push(result);
+        try {
+          const result = await runScenario(
+            children,
+            generator,
+            {
+              target,
+              rooms,
+              warmupSeconds: options.warmupSeconds,
+              measureSeconds: options.measureSeconds,
+              drainMs: 3_000,
+              workload,
+              leaveSeconds: rooms === options.leaveRooms ? options.leaveSeconds : 0,
+              profileDir: options.profileDir,
+            },
+            log,
+          );
+          logScenario(result);
+          scenarios.push(result);
+        } catch (error) {
+          // One scenario that cannot finish (a swamped server) must not cost the rest of the run.
+          const message = error instanceof Error ? error.message : String(error);
+          log(`  failed: ${message}`);
+          failures.push({ what: `${target}, ${rooms} rooms`, error: message });
+          await generator.close().catch(() => undefined);
+        }
       }
     }
     const probes = await runProbes(children, generator, options, workload, log);
@@ -71,7 +74,8 @@ async function main(options: BenchOptions): Promise<void> {
       machine,
       options: { ...options },
       scenarios,
-      ...probes,
+      failures: [...failures, ...probes.failures],
+      ...probes.results,
     };
     const files = await writeResults(results, options.outDir);
     log(`results: ${files.join(', ')}`);
@@ -80,6 +84,16 @@ async function main(options: BenchOptions): Promise<void> {
     await children.stopAll();
     removeHandlers();
   }
+}
+
+function logScenario(result: ScenarioResult): void {
+  const k = result.keystroke;
+  log(
+    `  keystroke p50 ${k.p50} p95 ${k.p95} p99 ${k.p99} max ${k.max} ms (${k.count}); ` +
+      `${result.push ? `push p99 ${result.push.p99} ms; ` : ''}server CPU ${result.serverCpuPercent}%; ` +
+      `${Math.round(result.memory.rssPerRoom / 1024)} KB RSS/room; errors ${result.errors.total}; ` +
+      `generator lag p99 ${result.generator.lagP99Ms} ms`,
+  );
 }
 
 let options: BenchOptions | 'help';

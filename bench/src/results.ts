@@ -92,6 +92,8 @@ export interface BenchResults {
   machine: Machine;
   options: Record<string, unknown>;
   scenarios: ScenarioResult[];
+  /** Scenarios and probes that could not finish, and why. */
+  failures: { what: string; error: string }[];
   /** Browser keystroke → rendered in the other page's Monaco, with background load. */
   browser: (ProbeSummary & { backgroundRooms: number }) | null;
   /** A client with a 100 KB document reconnects until synced. */

@@ -52,6 +52,8 @@ async function connectAll(specs: RoomSpec[], workload: Workload): Promise<void> 
 }
 
 function start(): void {
+  // A scenario that failed half-way may have left its ticker running.
+  if (ticker) clearInterval(ticker);
   lag.enable();
   ticker = setInterval(() => {
     const now = performance.now();

@@ -149,6 +149,10 @@ export function toMarkdown(results: BenchResults, chartFile: string): string {
   lines.push('', '## Targets', '', row(['target', 'result', 'measured']), row(['---', '---', '---']));
   for (const check of checkTargets(results)) lines.push(row([check.target, mark(check.met), check.measured]));
 
+  if (results.failures.length > 0) {
+    lines.push('', '## Did not finish', '');
+    for (const failure of results.failures) lines.push(`- ${failure.what}: ${failure.error}`);
+  }
   const failures = results.scenarios.filter((s) => s.errors.total > 0);
   if (failures.length > 0) {
     lines.push('', '## Errors', '');
