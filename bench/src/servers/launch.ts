@@ -88,10 +88,14 @@ export async function startOurServer(children: Children, options: LaunchOptions 
   return handle;
 }
 
-export async function startStockServer(children: Children): Promise<ServerHandle> {
+export async function startStockServer(
+  children: Children,
+  options: Pick<LaunchOptions, 'profileDir' | 'profileName'> = {},
+): Promise<ServerHandle> {
   const port = await freePort();
+  const flags = [...probeFlags, ...profileFlags(options.profileDir, options.profileName ?? 'stock')];
   const child = children.track(
-    spawn(process.execPath, [...probeFlags, STOCK_SERVER], {
+    spawn(process.execPath, [...flags, STOCK_SERVER], {
       cwd: BENCH_DIR,
       // No YPERSISTENCE: the stock server keeps documents in memory, as it does by default.
       env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },

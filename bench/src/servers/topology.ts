@@ -50,7 +50,7 @@ export async function startTopology(
       break;
     }
     case 'stock':
-      servers = [await startStockServer(children)];
+      servers = [await startStockServer(children, { profileDir, profileName: name('') })];
       break;
   }
   if (servers.length === 1 && servers[0]) pids.server = servers[0].pid;
