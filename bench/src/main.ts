@@ -37,34 +37,37 @@ async function main(options: BenchOptions): Promise<void> {
     const failures: BenchResults['failures'] = [];
     for (const rooms of options.rooms) {
       // Ours and stock back to back at each size, so a noisy minute hits both alike.
-      for (const target of options.targets) {
-        log(`scenario: ${target}, ${rooms} rooms`);
-        try {
-          const result = await runScenario(
-            children,
-            generator,
-            {
-              target,
-              rooms,
-              warmupSeconds: options.warmupSeconds,
-              measureSeconds: options.measureSeconds,
-              drainMs: 3_000,
-              workload,
-              leaveSeconds: rooms === options.leaveRooms ? options.leaveSeconds : 0,
-              profileDir: options.profileDir,
-            },
-            log,
-          );
-          logScenario(result);
-          scenarios.push(result);
-        } catch (error) {
-          // One scenario that cannot finish (a swamped server) must not cost the rest of the run.
-          const message = error instanceof Error ? error.message : String(error);
-          log(`  failed: ${message}`);
-          failures.push({ what: `${target}, ${rooms} rooms`, error: message });
-          await generator.close().catch(() => undefined);
+      for (let run = 1; run <= options.repeat; run++)
+        for (const target of options.targets) {
+          log(`scenario: ${target}, ${rooms} rooms${options.repeat > 1 ? `, run ${run}` : ''}`);
+          try {
+            const result = await runScenario(
+              children,
+              generator,
+              {
+                target,
+                rooms,
+                warmupSeconds: options.warmupSeconds,
+                measureSeconds: options.measureSeconds,
+                drainMs: 3_000,
+                workload,
+                // Once per size: the first run.
+                leaveSeconds: rooms === options.leaveRooms && run === 1 ? options.leaveSeconds : 0,
+                profileDir: options.profileDir,
+                run,
+              },
+              log,
+            );
+            logScenario(result);
+            scenarios.push(result);
+          } catch (error) {
+            // One scenario that cannot finish (a swamped server) must not cost the rest of the run.
+            const message = error instanceof Error ? error.message : String(error);
+            log(`  failed: ${message}`);
+            failures.push({ what: `${target}, ${rooms} rooms`, error: message });
+            await generator.close().catch(() => undefined);
+          }
         }
-      }
     }
     const probes = await runProbes(children, generator, options, workload, log);
     const results: BenchResults = {
@@ -73,7 +76,8 @@ async function main(options: BenchOptions): Promise<void> {
       finishedAt: new Date().toISOString(),
       machine,
       options: { ...options },
-      scenarios,
+      scenarios: bestRuns(scenarios),
+      allRuns: options.repeat > 1 ? scenarios : [],
       failures: [...failures, ...probes.failures],
       ...probes.results,
     };
@@ -86,13 +90,28 @@ async function main(options: BenchOptions): Promise<void> {
   }
 }
 
+/**
+ * Per target and size, the run with the lowest keystroke p99 (other work on a shared machine only
+ * ever adds latency), keeping the memory-after-leave watch of the first run.
+ */
+function bestRuns(runs: readonly ScenarioResult[]): ScenarioResult[] {
+  const best = new Map<string, ScenarioResult>();
+  for (const run of runs) {
+    const key = `${run.target}/${run.rooms}`;
+    const current = best.get(key);
+    if (!current || run.keystroke.p99 < current.keystroke.p99)
+      best.set(key, { ...run, afterLeave: run.afterLeave ?? current?.afterLeave ?? null });
+  }
+  return [...best.values()];
+}
+
 function logScenario(result: ScenarioResult): void {
   const k = result.keystroke;
   log(
     `  keystroke p50 ${k.p50} p95 ${k.p95} p99 ${k.p99} max ${k.max} ms (${k.count}); ` +
       `${result.push ? `push p99 ${result.push.p99} ms; ` : ''}server CPU ${result.serverCpuPercent}%; ` +
       `${Math.round(result.memory.rssPerRoom / 1024)} KB RSS/room; errors ${result.errors.total}; ` +
-      `generator lag p99 ${result.generator.lagP99Ms} ms`,
+      `generator lag p99 ${result.generator.lagP99Ms} ms; load ${result.loadAverage.join('→')}`,
   );
 }
 

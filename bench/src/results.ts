@@ -66,6 +66,10 @@ export interface ScenarioResult {
   memory: MemoryResult;
   generator: { workers: number; lagP99Ms: number; lagMaxMs: number; cpuPercent: number };
   afterLeave: AfterLeave | null;
+  /** The machine's 1-minute load average at the start and the end of the measured window. */
+  loadAverage: [number, number];
+  /** Which of the `--repeat` runs of this size this was (1-based). */
+  run: number;
 }
 
 export interface ProbeSummary {
@@ -91,7 +95,10 @@ export interface BenchResults {
   finishedAt: string;
   machine: Machine;
   options: Record<string, unknown>;
+  /** The best run (lowest keystroke p99) of each target and size: what the report shows. */
   scenarios: ScenarioResult[];
+  /** Every run, when `--repeat` is above 1. */
+  allRuns: ScenarioResult[];
   /** Scenarios and probes that could not finish, and why. */
   failures: { what: string; error: string }[];
   /** Browser keystroke → rendered in the other page's Monaco, with background load. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import type { Children } from './children.ts';
 import type { LoadGenerator } from './load/generator.ts';
 import type { RoomSpec, WorkerReport, Workload } from './load/messages.ts';
@@ -21,6 +22,7 @@ export interface ScenarioOptions {
   leaveSeconds: number;
   /** Write CPU profiles of our servers here. */
   profileDir?: string | undefined;
+  run: number;
 }
 
 /** A sample every few seconds after the clients leave; the first that is near baseline ends it early. */
@@ -66,11 +68,13 @@ export async function runScenario(
       ...Object.fromEntries(generator.pids.map((pid, i) => [`worker${i + 1}`, pid])),
     });
     await Promise.all(topology.servers.map((server) => server.resetLag()));
+    const loadBefore = os.loadavg()[0] ?? 0;
     sampler.start();
     generator.measure();
     const measureStarted = performance.now();
     await sleep(options.measureSeconds * 1000);
     const usage = sampler.stop();
+    const loadAfter = os.loadavg()[0] ?? 0;
     const measureSeconds = (performance.now() - measureStarted) / 1000;
     // A server too swamped to answer within the probe's timeout reports no lag rather than no scenario.
     const lags = await Promise.all(
@@ -126,6 +130,7 @@ export async function runScenario(
       },
       generatorCpu: workerCpu,
       afterLeave,
+      loadAverage: [round(loadBefore, 2), round(loadAfter, 2)],
     });
   } finally {
     await topology.stop();
@@ -200,6 +205,7 @@ function assemble(parts: {
   memory: ScenarioResult['memory'];
   generatorCpu: number;
   afterLeave: AfterLeave | null;
+  loadAverage: [number, number];
 }): ScenarioResult {
   const { options, reports } = parts;
   const counts = emptyCounts();
@@ -239,6 +245,8 @@ function assemble(parts: {
       cpuPercent: round(parts.generatorCpu, 1),
     },
     afterLeave: parts.afterLeave,
+    loadAverage: parts.loadAverage,
+    run: options.run,
   };
 }
 

@@ -23,7 +23,10 @@ export function toMarkdown(results: BenchResults, chartFile: string): string {
       `Y.Text${o.cursors ? ' with a cursor (awareness) update per keystroke, as y-monaco sends' : ''}; ` +
       `on our server the interviewer also pushes a question every ~${o.pushEverySeconds} s and saves notes every ` +
       `~${o.notesEverySeconds} s. ${o.warmupSeconds} s warm-up, then ${o.measureSeconds} s measured. ` +
-      `The stock server gets the same Yjs edit workload. ${o.workers} load processes on the same machine.`,
+      `The stock server gets the same Yjs edit workload. ${o.workers} load processes on the same machine.` +
+      (Number(o.repeat) > 1
+        ? ` Each size ran ${o.repeat} times; the table shows the run with the lowest keystroke p99 of each server (every run is in the JSON).`
+        : ''),
     '',
     '## Keystroke → applied on the other client',
     '',
@@ -44,8 +47,9 @@ export function toMarkdown(results: BenchResults, chartFile: string): string {
       'heap/room KB',
       'errors',
       'load lag p99 ms',
+      'machine load',
     ]),
-    row(Array.from({ length: 14 }, () => '---')),
+    row(Array.from({ length: 15 }, () => '---')),
   );
   for (const s of results.scenarios) {
     const stock = results.scenarios.find((x) => x.target === 'stock' && x.rooms === s.rooms);
@@ -65,6 +69,7 @@ export function toMarkdown(results: BenchResults, chartFile: string): string {
         kb(s.memory.heapPerRoom),
         errorsCell(s),
         s.generator.lagP99Ms,
+        s.loadAverage.join('→'),
       ]),
     );
   }
@@ -78,7 +83,8 @@ export function toMarkdown(results: BenchResults, chartFile: string): string {
       "percent of one core, summed over the target's processes (Redis included). Memory per room: " +
       '(idle − baseline) ÷ rooms after a full GC, with every client still connected. "load lag" is ' +
       "the load generator's own event-loop delay: when it is high the generator, not the server, " +
-      'limited the numbers.',
+      'limited the numbers. "machine load" is the 1-minute load average before → after the window: ' +
+      'above the core count, other work was competing for the CPU.',
   );
 
   const leaving = results.scenarios.filter((s) => s.afterLeave);
