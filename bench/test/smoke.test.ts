@@ -31,7 +31,7 @@ function runSmoke(outDir: string): Promise<{ code: number | null; output: string
 
 describe('pnpm bench --smoke (slow: real servers, Redis and load workers)', () => {
   it('measures ours (one and two instances) and the stock server side by side, without errors', {
-    timeout: 120_000,
+    timeout: 240_000,
   }, async () => {
     const outDir = mkdtempSync(path.join(tmpdir(), 'ir-bench-smoke-'));
     onTestFinished(() => rmSync(outDir, { recursive: true, force: true }));
