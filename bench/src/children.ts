@@ -17,6 +17,9 @@ export class Children {
 
   track<C extends ChildProcess>(child: C): C {
     this.children.add(child);
+    // A send to a child that is exiting (IPC channel closed) is answered by its own caller's
+    // timeout or exit handler; without a listener it would end the bench mid-cleanup.
+    child.on('error', () => undefined);
     child.once('exit', () => this.children.delete(child));
     return child;
   }

@@ -85,6 +85,11 @@ export async function runScenario(
     // Idle: every client still connected, nobody typing; what a room costs the server at rest.
     await sleep(1_000);
     const idle = await topology.memory();
+    if (options.profileDir) {
+      // With every room idle: what a room holds, by constructor, for `--profile`.
+      for (const server of topology.servers)
+        log(`  heap snapshot: ${await server.heapSnapshot(options.profileDir)}`);
+    }
     let afterLeave: AfterLeave | null = null;
     await generator.close();
     if (options.leaveSeconds > 0)

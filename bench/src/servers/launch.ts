@@ -38,6 +38,8 @@ export interface ServerHandle {
   /** Heap and RSS after a full GC (the process runs with --expose-gc). */
   memory(): Promise<MemorySample>;
   resetLag(): Promise<void>;
+  /** Writes a heap snapshot into `dir` and resolves its path. */
+  heapSnapshot(dir: string): Promise<string>;
   lag(): Promise<LagSample>;
   output(): string;
   stop(): Promise<void>;
@@ -150,6 +152,12 @@ class Handle implements ServerHandle {
     return reply.memory;
   }
 
+  async heapSnapshot(dir: string): Promise<string> {
+    const reply = await this.ask({ type: 'bench:heap-snapshot', id: this.nextId++, dir }, 300_000);
+    if (reply.type !== 'bench:heap-snapshot') throw new Error('unexpected probe reply');
+    return reply.file;
+  }
+
   async resetLag(): Promise<void> {
     await this.ask({ type: 'bench:lag-reset', id: this.nextId++ });
   }
@@ -168,12 +176,12 @@ class Handle implements ServerHandle {
     return this.children.stop(this.child);
   }
 
-  private ask(request: ProbeRequest): Promise<ProbeReply> {
+  private ask(request: ProbeRequest, timeoutMs = 30_000): Promise<ProbeReply> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(request.id);
         reject(new Error(`${this.kind} server did not answer ${request.type}`));
-      }, 30_000);
+      }, timeoutMs);
       this.waiting.set(request.id, (reply) => {
         clearTimeout(timer);
         resolve(reply);

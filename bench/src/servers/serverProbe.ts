@@ -3,7 +3,9 @@
  * so neither server carries any bench code: it answers memory and event-loop questions over the
  * IPC channel the bench opened. Needs `--expose-gc` for the memory reading to mean anything.
  */
+import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import { isProbeRequest, type ProbeReply } from './probeMessages.ts';
 
 const NS_PER_MS = 1e6;
@@ -40,6 +42,13 @@ if (process.send) {
             p99Ms: lagMs(lag.percentile(99)),
             maxMs: lagMs(lag.max),
           },
+        });
+        break;
+      case 'bench:heap-snapshot':
+        reply({
+          type: 'bench:heap-snapshot',
+          id: message.id,
+          file: writeHeapSnapshot(path.join(message.dir, `${process.pid}.heapsnapshot`)),
         });
         break;
     }
