@@ -32,6 +32,21 @@ async function main(options: BenchOptions): Promise<void> {
     connectConcurrency: 25,
   };
   const generator = LoadGenerator.start(children, options.workers);
+  const assemble = (
+    scenarios: ScenarioResult[],
+    failures: BenchResults['failures'],
+    probes: Awaited<ReturnType<typeof runProbes>> | null,
+  ): BenchResults => ({
+    version: 1,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine,
+    options: { ...options },
+    scenarios: bestRuns(scenarios),
+    allRuns: options.repeat > 1 ? scenarios : [],
+    failures: [...failures, ...(probes?.failures ?? [])],
+    ...(probes?.results ?? { browser: null, reconnect: [], redisStore: null, coldLoad: null }),
+  });
   try {
     const scenarios: ScenarioResult[] = [];
     const failures: BenchResults['failures'] = [];
@@ -60,6 +75,8 @@ async function main(options: BenchOptions): Promise<void> {
             );
             logScenario(result);
             scenarios.push(result);
+            // Written as it goes: a run stopped half-way still leaves what it measured.
+            await writeResults(assemble(scenarios, failures, null), options.outDir);
           } catch (error) {
             // One scenario that cannot finish (a swamped server) must not cost the rest of the run.
             const message = error instanceof Error ? error.message : String(error);
@@ -70,17 +87,7 @@ async function main(options: BenchOptions): Promise<void> {
         }
     }
     const probes = await runProbes(children, generator, options, workload, log);
-    const results: BenchResults = {
-      version: 1,
-      startedAt: startedAt.toISOString(),
-      finishedAt: new Date().toISOString(),
-      machine,
-      options: { ...options },
-      scenarios: bestRuns(scenarios),
-      allRuns: options.repeat > 1 ? scenarios : [],
-      failures: [...failures, ...probes.failures],
-      ...probes.results,
-    };
+    const results = assemble(scenarios, failures, probes);
     const files = await writeResults(results, options.outDir);
     log(`results: ${files.join(', ')}`);
   } finally {

@@ -14,6 +14,7 @@ import { StockLoadRoom } from './stockRoom.ts';
 /** How often due keystrokes are sent; a keystroke's latency is timed from its real send. */
 const TICK_MS = 5;
 const NS_PER_MS = 1e6;
+const CONNECT_DEADLINE_MS = 90_000;
 
 let recorder = new Recorder();
 let rooms: LoadRoom[] = [];
@@ -43,9 +44,19 @@ async function connectAll(specs: RoomSpec[], workload: Workload): Promise<void> 
       room.close();
     }
   };
+  // A server that cannot keep up must not hold the run forever: rooms not started by the
+  // deadline count as failed.
+  const deadline = performance.now() + CONNECT_DEADLINE_MS;
   await Promise.all(
     Array.from({ length: Math.max(1, workload.connectConcurrency) }, async () => {
-      for (let spec = queue.shift(); spec; spec = queue.shift()) await connectOne(spec);
+      for (let spec = queue.shift(); spec; spec = queue.shift()) {
+        if (performance.now() > deadline) {
+          failed++;
+          recorder.error('connect', `not connected within ${CONNECT_DEADLINE_MS / 1000} s`);
+          continue;
+        }
+        await connectOne(spec);
+      }
     }),
   );
   send({ type: 'connected', rooms: rooms.length, failed, errorSamples: recorder.errorSamples.slice() });
