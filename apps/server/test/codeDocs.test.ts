@@ -180,6 +180,23 @@ describe('CodeDocs storage (a real Redis underneath)', () => {
     expect(await storedText(log, roomId)).toBe('last words');
   });
 
+  it('drops a doc from memory once its last user left and its updates are stored; the next user loads it back', async () => {
+    const log = await makeDocLog('memory');
+    const codeDocs = codeDocsOn(log);
+    const roomId = randomId();
+    const first = await codeDocs.acquire(roomId);
+    type(first, 'kept in the log');
+    codeDocs.release(roomId);
+    // Nothing of the room stays loaded: no doc, no awareness, no relay subscription.
+    await until(() => codeDocs.isReadOnly(roomId) === undefined, 'the doc to be unloaded');
+    expect(first.doc.isDestroyed).toBe(true);
+
+    const again = await codeDocs.acquire(roomId);
+    expect(again.doc).not.toBe(first.doc);
+    expect(textOf(again)).toBe('kept in the log');
+    codeDocs.release(roomId);
+  });
+
   it('folds the log into a snapshot every N stored updates', async () => {
     const log = await makeDocLog('redis');
     const codeDocs = codeDocsOn(log, new Set(), { compactEvery: 5 });

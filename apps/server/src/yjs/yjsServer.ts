@@ -23,6 +23,7 @@ import { identityFor } from '../realtime/presence.ts';
 import type { RoomService } from '../rooms/service.ts';
 import { type AwarenessSpeaker, sanitizeAwarenessUpdate } from './awarenessGuard.ts';
 import type { CodeDoc, CodeDocs } from './codeDocs.ts';
+import { EncodeOnce } from './encodeOnce.ts';
 
 /** y-websocket message types. */
 const MESSAGE_SYNC = 0;
@@ -62,6 +63,9 @@ export class YjsServer {
   private readonly alive = new WeakSet<WebSocket>();
   private readonly byRoom = new Map<string, Set<WebSocket>>();
   private readonly connections = new WeakMap<WebSocket, Connection>();
+  /** Messages shared by every connection that hears the same doc or awareness event. */
+  private readonly updateMessages = new EncodeOnce();
+  private readonly awarenessMessages = new EncodeOnce();
   private closed = false;
 
   constructor(private readonly deps: YjsServerDeps) {
@@ -167,24 +171,32 @@ export class YjsServer {
     };
     const onDocUpdate = (update: Uint8Array, origin: unknown) => {
       if (origin === ws) return;
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_SYNC);
-      syncProtocol.writeUpdate(encoder, update);
-      send(encoding.toUint8Array(encoder));
+      send(
+        this.updateMessages.get(update, () => {
+          const encoder = encoding.createEncoder();
+          encoding.writeVarUint(encoder, MESSAGE_SYNC);
+          syncProtocol.writeUpdate(encoder, update);
+          return encoding.toUint8Array(encoder);
+        }),
+      );
     };
     const onAwarenessUpdate = (
-      { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+      changes: { added: number[]; updated: number[]; removed: number[] },
       origin: unknown,
     ) => {
-      const changed = [...added, ...updated, ...removed];
       if (origin === ws) {
-        for (const id of added) controlled.add(id);
-        for (const id of removed) controlled.delete(id);
+        for (const id of changes.added) controlled.add(id);
+        for (const id of changes.removed) controlled.delete(id);
       }
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
-      send(encoding.toUint8Array(encoder));
+      send(
+        this.awarenessMessages.get(changes, () => {
+          const changed = [...changes.added, ...changes.updated, ...changes.removed];
+          const encoder = encoding.createEncoder();
+          encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+          encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
+          return encoding.toUint8Array(encoder);
+        }),
+      );
     };
     const onMessage = (data: RawData) => {
       // Frames that follow a close (over a limit, garbage) are dropped, never applied.
