@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,11 +19,8 @@ const SERVER_DIR = path.join(REPO_DIR, 'apps/server');
 /** The bench package: `--import tsx` resolves from here for the stock server. */
 const BENCH_DIR = path.join(REPO_DIR, 'bench');
 const PROBE = fileURLToPath(new URL('./serverProbe.ts', import.meta.url));
-/** The stock server's own entry point (`y-websocket-server` bin), exactly as published. */
-const STOCK_SERVER = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('@y/websocket-server/package.json')),
-  'src/server.js',
-);
+/** The stock server's entry point, on ws 8 (see the file for the one line that differs). */
+const STOCK_SERVER = fileURLToPath(new URL('./stockServer.ts', import.meta.url));
 /** Keep the tail of a server's output for error messages, not all of it. */
 const OUTPUT_KEEP_CHARS = 20_000;
 
