@@ -50,7 +50,6 @@ export const USAGE = `pnpm bench [options]
   --no-redis-probe --redis-probe-rooms 500
   --out bench/results           where the JSON, Markdown and SVG go
   --profile DIR                 CPU profiles of our servers (--cpu-prof), to find hot spots
-  --profile DIR                 CPU profiles of our servers (--cpu-prof), to find hot spots
   --smoke                       a few seconds with 2 rooms per target (the test suite runs this)
 `;
 

@@ -60,7 +60,7 @@ export function createApp(deps: AppDeps): App {
     savedPlans,
     log,
     now,
-    onChange: (state) => sockets?.broadcast(state),
+    onChange: (state, previous) => sockets?.broadcast(state, previous),
   });
   const codeDocs = new CodeDocs({
     docLog: deps.docLog,

@@ -226,19 +226,24 @@ describe('regenerating links revokes the old ones', () => {
   });
 
   it('a connection authenticated just before the revocation, and set up just after, is closed too', async () => {
-    const holding = holdingStore(await makeStore('redis'));
+    const inner = await makeStore('redis');
+    const holding = holdingStore(inner);
     const a = await startServer({ store: holding.store, scaleOut: true });
     const b = await startServer({ kind: 'redis', scaleOut: true });
     const room = await createRoom(b.url);
 
     // Socket.io: the handshake has read the old hashes; the revocation lands before it connects.
     const probe = connect(a.url, { roomId: room.id, token: room.candidate.token });
-    // Settled: its join is on the timeline (broadcast as a second room:state), so the next room
-    // read on A is the held socket's handshake, not the probe's.
-    await waitFor(
-      () => (probe.received.filter((e) => e.event === 'room:state').length >= 2 ? true : undefined),
-      'the probe’s join stored',
-    );
+    // Settled: its join is on the stored timeline (read past the hold), so the next room read on A
+    // is the held socket's handshake, not the probe's.
+    const joinStored = async () =>
+      (await inner.getRoom(room.id))?.state.timeline.some(
+        (e) => e.type === 'participant-joined' && e.role === 'candidate',
+      ) ?? false;
+    for (const deadline = Date.now() + 5_000; !(await joinStored()); ) {
+      if (Date.now() > deadline) throw new Error('timed out waiting for the probe’s join stored');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     const probeReason = disconnectReason(probe);
     const socketHold = holding.hold();
     const late = connect(a.url, { roomId: room.id, token: room.candidate.token });

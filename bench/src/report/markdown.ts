@@ -174,13 +174,10 @@ function errorsCell(s: ScenarioResult): string {
   return s.errors.total === 0 ? '0' : `${s.errors.total} (${s.connectedRooms}/${s.rooms} rooms up)`;
 }
 
-/**
- * The cold-load numbers come from bench/coldLoad.ts (the bundle work owns it). Its result is shown
- * as it is: a `markdown` string if it gives one, else its JSON.
- */
+/** The cold-load numbers come from bench/coldLoad.ts: its `markdown` table, else its JSON. */
 function coldLoadSection(coldLoad: unknown): string {
   if (coldLoad === null || coldLoad === undefined)
-    return 'Not measured in this run (bench/coldLoad.ts was not there, or the web build was missing).';
+    return 'Not measured in this run (no web build: `pnpm build` first).';
   if (typeof coldLoad === 'object' && 'markdown' in coldLoad && typeof coldLoad.markdown === 'string')
     return coldLoad.markdown;
   return `\`\`\`json\n${JSON.stringify(coldLoad, null, 2)}\n\`\`\``;

@@ -51,7 +51,7 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
   const push = find(results, 'ours-2', 500);
   checks.push({
     target: 'question push → candidate p99 ≤ 5 ms at 500 rooms, Redis adapter (ours-2)',
-    met: push?.push ? push.push.p99 <= 5 : null,
+    met: push?.push ? push.push.count > 0 && push.push.p99 <= 5 && push.errors.total === 0 : null,
     measured: push?.push ? `${push.push.p99} ms (${push.push.count} pushes)` : 'not run',
   });
   for (const target of ['ours-1', 'ours-2'] as const) {
@@ -85,6 +85,18 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
       measured: `max ${probe.summary.max} ms, p50 ${probe.summary.p50} ms (${probe.summary.count})`,
     });
   }
+  const cold = coldLoadTotals(results.coldLoad);
+  for (const [page, limit] of [
+    ['room', 800],
+    ['landing', 250],
+  ] as const) {
+    const gzip = cold?.[page];
+    checks.push({
+      target: `${page === 'room' ? 'candidate (room) page' : 'landing page'} cold load ≤ ${limit} kB gzip of JS+CSS`,
+      met: gzip === undefined ? null : gzip <= limit * 1000,
+      measured: gzip === undefined ? 'not run' : `${(gzip / 1000).toFixed(1)} kB gzip`,
+    });
+  }
   const store = results.redisStore;
   checks.push({
     target: 'edit stored in Redis within 500 ms at p95',
@@ -96,4 +108,19 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
 
 export function ratio(ours: number, stock: number): string {
   return stock > 0 ? (ours / stock).toFixed(2) : '–';
+}
+
+/** Gzip bytes of each page from bench/coldLoad.ts's result, if this run measured it. */
+function coldLoadTotals(coldLoad: unknown): { room: number; landing: number } | null {
+  const gzipOf = (page: unknown): number | undefined => {
+    const total = (page as { total?: { gzip?: unknown } } | undefined)?.total?.gzip;
+    return typeof total === 'number' ? total : undefined;
+  };
+  if (typeof coldLoad !== 'object' || coldLoad === null) return null;
+  const { room, landing } = coldLoad as { room?: unknown; landing?: unknown };
+  const roomGzip = gzipOf(room);
+  const landingGzip = gzipOf(landing);
+  return roomGzip === undefined || landingGzip === undefined
+    ? null
+    : { room: roomGzip, landing: landingGzip };
 }

@@ -3,7 +3,7 @@ import { InterviewerViewSchema, PublicRoomViewSchema } from '@interview-room/pro
 import { defaultBank } from '@interview-room/questions';
 import { describe, expect, it } from 'vitest';
 import { applyCommand, createRoomState, type RoomCommand, type RoomState } from './room.ts';
-import { toInterviewerView, toPublicView } from './views.ts';
+import { publicViewChanged, toInterviewerView, toPublicView } from './views.ts';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 const NOTE_CANARY = 'CANARY-NOTE-7f3a';
@@ -215,5 +215,43 @@ describe('toInterviewerView', () => {
     expect(view.timeline.map((event) => event.type)).toContain('interview-ended');
     expect(view.recommendation).toBe(state.recommendation);
     expect(view.summary).toBe(state.summary);
+  });
+});
+
+describe('publicViewChanged', () => {
+  // The broadcast skips the public view when this says no: a wrong "no" would leave the
+  // candidate on a stale question, so it must agree with a full comparison at every step.
+  it('agrees with comparing the whole public views, at every step of an interview', () => {
+    const pairs = STAGES.slice(1).map((stage, i) => [STAGES[i] as Stage, stage] as const);
+    let changed = 0;
+    for (const [before, after] of pairs) {
+      const expected =
+        JSON.stringify(toPublicView(before.state)) !== JSON.stringify(toPublicView(after.state));
+      expect(publicViewChanged(before.state, after.state), `${before.name} → ${after.name}`).toBe(expected);
+      if (expected) changed++;
+    }
+    // Both answers occur, so the comparison above proves something either way.
+    expect(changed).toBeGreaterThan(0);
+    expect(changed).toBeLessThan(pairs.length);
+  });
+
+  it('says no for a note, a score or a tick, and yes for a question shown or the end', () => {
+    let state = createRoomState(
+      { id: 'room-id-for-tests-0002', title: 't', candidateName: 'Ada', interviewerName: 'G', plan: PLAN },
+      T0,
+    );
+    const step = (command: RoomCommand) => {
+      const before = state;
+      state = apply(state, command, T0 + 1000);
+      return publicViewChanged(before, state);
+    };
+    const id = PLAN[0]?.id ?? '';
+    expect(step({ type: 'next' })).toBe(true);
+    expect(step({ type: 'save-notes', questionId: id, notes: 'n', opId: op() })).toBe(false);
+    expect(step({ type: 'set-score', questionId: id, score: 3, opId: op() })).toBe(false);
+    expect(step({ type: 'tick', questionId: id, kind: 'keyPoint', index: 0, ticked: true, opId: op() })).toBe(
+      false,
+    );
+    expect(step({ type: 'end' })).toBe(true);
   });
 });

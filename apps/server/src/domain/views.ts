@@ -29,6 +29,29 @@ export function toPublicView(state: RoomState): PublicRoomView {
   };
 }
 
+/** Whether a change is visible in the public view (a note, score or tick is not). */
+export function publicViewChanged(before: RoomState, after: RoomState): boolean {
+  return !sameShallow(toPublicView(before), toPublicView(after));
+}
+
+/** Equal primitives field by field, one level of nesting (the current question) deep. */
+function sameShallow(a: object, b: object): boolean {
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  if (keys.length !== Object.keys(right).length) return false;
+  return keys.every((key) => {
+    const x = left[key];
+    const y = right[key];
+    if (x === y) return true;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+    return (
+      Object.keys(x).length === Object.keys(y).length &&
+      Object.entries(x).every(([k, v]) => (y as Record<string, unknown>)[k] === v)
+    );
+  });
+}
+
 /** Interviewer-only: the plan with rubrics, notes, scores, ticks, the timeline and the verdict. */
 export function toInterviewerView(state: RoomState): InterviewerView {
   return {

@@ -20,7 +20,7 @@ import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { OriginPolicy } from '../auth/origin.ts';
 import { tokenId } from '../auth/tokens.ts';
 import type { RoomCommand, RoomState } from '../domain/room.ts';
-import { toInterviewerView, toPublicView } from '../domain/views.ts';
+import { publicViewChanged, toInterviewerView, toPublicView } from '../domain/views.ts';
 import type { HandshakeGuard } from '../limits/handshakeGuard.ts';
 import type { SocketGuard } from '../limits/socketGuard.ts';
 import type { Logger } from '../logger.ts';
@@ -170,9 +170,15 @@ export class SocketServer {
     });
   }
 
-  /** Sends the room's new state: the public view to all, the private one to interviewers only. */
-  broadcast(state: RoomState): void {
-    this.io.to(everyone(state.id)).emit('room:state', toPublicView(state));
+  /**
+   * Sends the room's new state: the public view to all, the private one to interviewers only.
+   * Most changes (notes, scores, ticks) touch only the private view; the public one then goes
+   * nowhere, which halves the frames of a note save. `previous` is the version this one replaced,
+   * so every client that holds it already has the unchanged public view.
+   */
+  broadcast(state: RoomState, previous?: RoomState): void {
+    if (!previous || publicViewChanged(previous, state))
+      this.io.to(everyone(state.id)).emit('room:state', toPublicView(state));
     this.io.to(interviewers(state.id)).emit('room:private', toInterviewerView(state));
   }
 

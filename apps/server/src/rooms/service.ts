@@ -25,8 +25,8 @@ export interface RoomServiceDeps {
   savedPlans: SavedPlans;
   log: Logger;
   now: () => number;
-  /** Called after every stored change, in order, to fan the new state out. */
-  onChange: (state: RoomState) => void;
+  /** Called after every stored change, in order, to fan the new state out; `previous` is the stored state it replaced. */
+  onChange: (state: RoomState, previous: RoomState) => void;
 }
 
 export type CreateRoomResult =
@@ -146,7 +146,7 @@ export class RoomService {
             await this.codeEffects?.seedCode(roomId, effect.questionId, effect.starterCode);
           else await this.codeEffects?.lockCode(roomId);
         }
-        this.deps.onChange(result.state);
+        this.deps.onChange(result.state, record.state);
         return result;
       }
     });

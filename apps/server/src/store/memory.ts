@@ -1,5 +1,6 @@
 import type { SavedPlan } from '@interview-room/protocol';
 import type { RoomState } from '../domain/room.ts';
+import { deepFreeze } from './deepFreeze.ts';
 import { newestFirst } from './schema.ts';
 import type { PresenceEntry, RoomRecord, RoomStore, StoreOptions } from './types.ts';
 
@@ -22,13 +23,14 @@ export class MemoryRoomStore implements RoomStore {
 
   async createRoom(record: RoomRecord): Promise<boolean> {
     if (this.liveRoom(record.id)) return false;
-    this.rooms.set(record.id, { value: structuredClone(record), expiresAt: this.expiry() });
+    this.rooms.set(record.id, { value: deepFreeze(structuredClone(record)), expiresAt: this.expiry() });
     return true;
   }
 
   async getRoom(id: string): Promise<RoomRecord | null> {
-    const room = this.liveRoom(id);
-    return room ? structuredClone(room) : null;
+    // Frozen when stored, so every reader can share it: copying it on each read was the biggest
+    // cost of a note save.
+    return this.liveRoom(id);
   }
 
   async saveRoomState(state: RoomState, expectedVersion: number): Promise<number | null> {
@@ -37,7 +39,7 @@ export class MemoryRoomStore implements RoomStore {
     if (room.version !== expectedVersion) return null;
     const version = expectedVersion + 1;
     this.rooms.set(state.id, {
-      value: { ...room, version, state: structuredClone(state) },
+      value: deepFreeze({ ...room, version, state: frozenCopy(state) }),
       expiresAt: this.expiry(),
     });
     return version;
@@ -53,7 +55,7 @@ export class MemoryRoomStore implements RoomStore {
     if (room.version !== expectedVersion) return null;
     const version = expectedVersion + 1;
     this.rooms.set(id, {
-      value: { ...room, version, tokenHashes: { ...tokenHashes } },
+      value: deepFreeze({ ...room, version, tokenHashes: { ...tokenHashes } }),
       expiresAt: this.expiry(),
     });
     return version;
@@ -129,4 +131,15 @@ export class MemoryRoomStore implements RoomStore {
   private expiry(): number {
     return this.now() + this.options.retentionMs;
   }
+}
+
+/**
+ * The state as stored: its frozen parts (shared with the version it came from) as they are, the
+ * rest copied before it is frozen, so the caller's own objects never become read-only under it.
+ */
+function frozenCopy<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  const copy = (Array.isArray(value) ? [...value] : { ...value }) as Record<string, unknown>;
+  for (const [key, child] of Object.entries(copy)) copy[key] = frozenCopy(child);
+  return Object.freeze(copy) as T;
 }

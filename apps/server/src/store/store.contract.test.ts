@@ -59,6 +59,24 @@ describe.each(STORE_KINDS)('RoomStore contract: %s', (kind) => {
     expect(await store.getRoom(record.id)).toEqual(record);
   });
 
+  it('keeps what it stored apart from what callers hold: neither side can change the other', async () => {
+    const store = await makeStore(kind);
+    const record = newRecord();
+    await store.createRoom(record);
+    const next = { ...record.state, title: 'Saved' };
+    expect(await store.saveRoomState(next, 0)).toBe(1);
+    // The writer's own object stays its own (and writable).
+    next.title = 'Changed by the writer';
+    // A reader's copy is either frozen (memory shares one) or a copy of its own (Redis).
+    const read = await store.getRoom(record.id);
+    try {
+      if (read) read.state.title = 'Changed by a reader';
+    } catch (error) {
+      expect(error).toBeInstanceOf(TypeError);
+    }
+    expect((await store.getRoom(record.id))?.state.title).toBe('Saved');
+  });
+
   it('answers null for an unknown room', async () => {
     const store = await makeStore(kind);
     expect(await store.getRoom(randomId())).toBeNull();
