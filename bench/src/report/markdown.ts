@@ -65,8 +65,9 @@ export function toMarkdown(results: BenchResults, chartFile: string): string {
         s.push ? s.push.p99 : '',
         s.notesAck ? s.notesAck.p99 : '',
         s.serverCpuPercent,
-        kb(s.memory.rssPerRoom),
-        kb(s.memory.heapPerRoom),
+        // One room's share is below the noise of a process's memory (it comes out negative).
+        s.rooms >= MIN_ROOMS_FOR_MEMORY ? kb(s.memory.rssPerRoom) : '–',
+        s.rooms >= MIN_ROOMS_FOR_MEMORY ? kb(s.memory.heapPerRoom) : '–',
         errorsCell(s),
         s.generator.lagP99Ms,
         s.loadAverage.join('→'),
@@ -169,6 +170,9 @@ export function toMarkdown(results: BenchResults, chartFile: string): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** Memory per room is shown from this many rooms on. */
+const MIN_ROOMS_FOR_MEMORY = 100;
 
 function errorsCell(s: ScenarioResult): string {
   return s.errors.total === 0 ? '0' : `${s.errors.total} (${s.connectedRooms}/${s.rooms} rooms up)`;
