@@ -5,7 +5,7 @@ const HEIGHT = 420;
 const MARGIN = { top: 48, right: 24, bottom: 64, left: 64 };
 const COLORS: Record<Target, string> = { 'ours-1': '#1b7f3b', 'ours-2': '#4363d8', stock: '#d1495b' };
 const DASH: Record<Target, string> = { 'ours-1': '', 'ours-2': '6 4', stock: '2 3' };
-const Y_TICKS = [0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
+const Y_TICKS = [0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000];
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
