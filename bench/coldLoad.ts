@@ -19,6 +19,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
+/** Issue 6's budgets: gzip bytes (level 9) of the JS and CSS each page needs before it is usable. */
+export const GZIP_BUDGET = { room: 800_000, landing: 250_000 } as const;
+
 /** The best gzip can do (what a precompressed `gzip_static` deployment serves); nginx defaults to 1. */
 export const GZIP_LEVEL = 9;
 

@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { type CreateRoomResponse, CreateRoomResponseSchema, type Question } from '@interview-room/protocol';
 import { defaultBank } from '@interview-room/questions';
+import type { RoomSpec } from './load/messages.ts';
+import type { Topology } from './servers/topology.ts';
 
 /** Room creations in flight at once: enough to be quick, few enough to leave the server breathing. */
 const CREATE_CONCURRENCY = 16;
@@ -36,4 +39,29 @@ export async function createRooms(baseUrl: string, count: number): Promise<Creat
     }),
   );
   return created;
+}
+
+/** The rooms of a scenario: created on our server (one per spec), or fresh documents on the stock one. */
+export async function roomSpecs(topology: Topology, count: number): Promise<RoomSpec[]> {
+  const [first, second] = benchQuestions();
+  if (topology.target === 'stock') {
+    return Array.from({ length: count }, () => ({
+      kind: 'stock' as const,
+      docName: randomBytes(16).toString('base64url'),
+      interviewerUrl: topology.interviewerUrl,
+      candidateUrl: topology.candidateUrl,
+      starterCode: first.starterCode,
+      questionId: first.id,
+    }));
+  }
+  const created = await createRooms(topology.interviewerUrl, count);
+  return created.map((room) => ({
+    kind: 'ours' as const,
+    roomId: room.id,
+    interviewerUrl: topology.interviewerUrl,
+    candidateUrl: topology.candidateUrl,
+    interviewerToken: room.interviewer.token,
+    candidateToken: room.candidate.token,
+    questionIds: [first.id, second.id] as [string, string],
+  }));
 }

@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { Children } from './children.ts';
 import type { LoadGenerator } from './load/generator.ts';
-import type { RoomSpec, WorkerReport, Workload } from './load/messages.ts';
+import { emptyCounts, type WorkerReport, type Workload } from './load/messages.ts';
 import { sleep } from './net.ts';
 import { type ProcessUsage, UsageSampler } from './procStats.ts';
 import type { AfterLeave, ScenarioResult, ServerUsage, Target } from './results.ts';
-import { benchQuestions, createRooms } from './rooms.ts';
+import { roomSpecs } from './rooms.ts';
 import { startTopology, type Topology } from './servers/topology.ts';
 import { round, summarize } from './stats.ts';
 
@@ -142,30 +141,6 @@ export async function runScenario(
   }
 }
 
-async function roomSpecs(topology: Topology, count: number): Promise<RoomSpec[]> {
-  const [first, second] = benchQuestions();
-  if (topology.target === 'stock') {
-    return Array.from({ length: count }, () => ({
-      kind: 'stock' as const,
-      docName: randomBytes(16).toString('base64url'),
-      interviewerUrl: topology.interviewerUrl,
-      candidateUrl: topology.candidateUrl,
-      starterCode: first.starterCode,
-      questionId: first.id,
-    }));
-  }
-  const created = await createRooms(topology.interviewerUrl, count);
-  return created.map((room) => ({
-    kind: 'ours' as const,
-    roomId: room.id,
-    interviewerUrl: topology.interviewerUrl,
-    candidateUrl: topology.candidateUrl,
-    interviewerToken: room.interviewer.token,
-    candidateToken: room.candidate.token,
-    questionIds: [first.id, second.id] as [string, string],
-  }));
-}
-
 async function watchAfterLeave(
   topology: Topology,
   baselineHeap: number,
@@ -254,14 +229,3 @@ function assemble(parts: {
     run: options.run,
   };
 }
-
-const emptyCounts = () => ({
-  keystrokesSent: 0,
-  keystrokesReceived: 0,
-  keystrokesLost: 0,
-  pushesSent: 0,
-  pushesReceived: 0,
-  pushesLost: 0,
-  notesSent: 0,
-  notesAcked: 0,
-});

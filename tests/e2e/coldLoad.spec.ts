@@ -1,13 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
-import { measureColdLoad } from '../../bench/coldLoad.ts';
+import { GZIP_BUDGET, measureColdLoad } from '../../bench/coldLoad.ts';
 import { createInterviewViaUi, editorText, newActors, typeInEditor } from './fixtures.ts';
 
 const dist = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
 
-/** Issue 6's targets, in bytes of gzip (level 9) over the JS and CSS each page needs to be usable. */
-const ROOM_GZIP_BUDGET = 800_000;
-const LANDING_GZIP_BUDGET = 250_000;
+const { room: ROOM_GZIP_BUDGET, landing: LANDING_GZIP_BUDGET } = GZIP_BUDGET;
 
 /**
  * The built JS and CSS a page fetches, as paths under dist (`assets/…`), until `stop()`, and those

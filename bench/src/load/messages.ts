@@ -59,6 +59,18 @@ export interface Counts {
   notesAcked: number;
 }
 
+/** Every count at zero: what a worker starts from, and what the scenario sums the workers' into. */
+export const emptyCounts = (): Counts => ({
+  keystrokesSent: 0,
+  keystrokesReceived: 0,
+  keystrokesLost: 0,
+  pushesSent: 0,
+  pushesReceived: 0,
+  pushesLost: 0,
+  notesSent: 0,
+  notesAcked: 0,
+});
+
 export interface ErrorCounts {
   /** Rooms that failed to connect or set up. */
   connect: number;

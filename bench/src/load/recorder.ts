@@ -1,4 +1,4 @@
-import type { Counts, ErrorCounts } from './messages.ts';
+import { type Counts, type ErrorCounts, emptyCounts } from './messages.ts';
 
 const MAX_ERROR_SAMPLES = 20;
 
@@ -8,16 +8,7 @@ export class Recorder {
   readonly keystrokeMs: number[] = [];
   readonly pushMs: number[] = [];
   readonly notesAckMs: number[] = [];
-  readonly counts: Counts = {
-    keystrokesSent: 0,
-    keystrokesReceived: 0,
-    keystrokesLost: 0,
-    pushesSent: 0,
-    pushesReceived: 0,
-    pushesLost: 0,
-    notesSent: 0,
-    notesAcked: 0,
-  };
+  readonly counts: Counts = emptyCounts();
   readonly errors: ErrorCounts = { connect: 0, disconnects: 0, acks: 0 };
   readonly errorSamples: string[] = [];
 

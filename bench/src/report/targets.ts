@@ -1,3 +1,4 @@
+import { GZIP_BUDGET } from '../../coldLoad.ts';
 import type { BenchResults, ScenarioResult, Target } from '../results.ts';
 
 export interface TargetCheck {
@@ -86,14 +87,12 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
     });
   }
   const cold = coldLoadTotals(results.coldLoad);
-  for (const [page, limit] of [
-    ['room', 800],
-    ['landing', 250],
-  ] as const) {
+  for (const page of ['room', 'landing'] as const) {
     const gzip = cold?.[page];
+    const limit = GZIP_BUDGET[page];
     checks.push({
-      target: `${page === 'room' ? 'candidate (room) page' : 'landing page'} cold load ≤ ${limit} kB gzip of JS+CSS`,
-      met: gzip === undefined ? null : gzip <= limit * 1000,
+      target: `${page === 'room' ? 'candidate (room) page' : 'landing page'} cold load ≤ ${limit / 1000} kB gzip of JS+CSS`,
+      met: gzip === undefined ? null : gzip <= limit,
       measured: gzip === undefined ? 'not run' : `${(gzip / 1000).toFixed(1)} kB gzip`,
     });
   }

@@ -1,6 +1,6 @@
 import type { SavedPlan } from '@interview-room/protocol';
 import type { RoomState } from '../domain/room.ts';
-import { deepFreeze } from './deepFreeze.ts';
+import { frozenCopy } from './frozenCopy.ts';
 import { newestFirst } from './schema.ts';
 import type { PresenceEntry, RoomRecord, RoomStore, StoreOptions } from './types.ts';
 
@@ -23,7 +23,7 @@ export class MemoryRoomStore implements RoomStore {
 
   async createRoom(record: RoomRecord): Promise<boolean> {
     if (this.liveRoom(record.id)) return false;
-    this.rooms.set(record.id, { value: deepFreeze(structuredClone(record)), expiresAt: this.expiry() });
+    this.rooms.set(record.id, { value: frozenCopy(record), expiresAt: this.expiry() });
     return true;
   }
 
@@ -39,7 +39,7 @@ export class MemoryRoomStore implements RoomStore {
     if (room.version !== expectedVersion) return null;
     const version = expectedVersion + 1;
     this.rooms.set(state.id, {
-      value: deepFreeze({ ...room, version, state: frozenCopy(state) }),
+      value: frozenCopy({ ...room, version, state }),
       expiresAt: this.expiry(),
     });
     return version;
@@ -55,7 +55,7 @@ export class MemoryRoomStore implements RoomStore {
     if (room.version !== expectedVersion) return null;
     const version = expectedVersion + 1;
     this.rooms.set(id, {
-      value: deepFreeze({ ...room, version, tokenHashes: { ...tokenHashes } }),
+      value: frozenCopy({ ...room, version, tokenHashes }),
       expiresAt: this.expiry(),
     });
     return version;
@@ -131,15 +131,4 @@ export class MemoryRoomStore implements RoomStore {
   private expiry(): number {
     return this.now() + this.options.retentionMs;
   }
-}
-
-/**
- * The state as stored: its frozen parts (shared with the version it came from) as they are, the
- * rest copied before it is frozen, so the caller's own objects never become read-only under it.
- */
-function frozenCopy<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  const copy = (Array.isArray(value) ? [...value] : { ...value }) as Record<string, unknown>;
-  for (const [key, child] of Object.entries(copy)) copy[key] = frozenCopy(child);
-  return Object.freeze(copy) as T;
 }

@@ -43,8 +43,11 @@ export function usePlanEditor(
   state: RoomSessionState,
   bank: readonly QuestionSummary[],
 ): PlanEditor {
-  const items = planItemsOf(state);
-  const { view, privateView } = state;
+  const { view, privateView, outbox } = state;
+  // planItemsOf builds a new array from the server's plan on each call: memoised on what it reads,
+  // so the rows below are not rebuilt on every render (once a second while the clock runs).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: planItemsOf reads only outbox and privateView
+  const items = useMemo(() => planItemsOf(state), [outbox, privateView]);
   const locks = useMemo(() => locksOf(view, privateView), [view, privateView]);
   const rows = useMemo(() => planRows(items, privateView, bank, locks), [items, privateView, bank, locks]);
   const write = (next: typeof items | null) => {

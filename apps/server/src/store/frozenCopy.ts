@@ -1,0 +1,16 @@
+/**
+ * A deep-frozen copy of `value` that shares what is frozen already. Room states are built by
+ * structural sharing (a command copies only the path it changes), so the copy of a new version
+ * walks only its new parts: the unchanged subtrees are the stored version's, frozen when it was
+ * stored. The caller's own objects are copied, never frozen under it.
+ *
+ * A frozen object is taken to be frozen all the way down: only this function freezes what the
+ * store holds. (Bank questions are frozen at the top only, but a plan never holds them as they
+ * are: `planned()` copies each.)
+ */
+export function frozenCopy<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  const copy = (Array.isArray(value) ? [...value] : { ...value }) as Record<string, unknown>;
+  for (const [key, child] of Object.entries(copy)) copy[key] = frozenCopy(child);
+  return Object.freeze(copy) as T;
+}
