@@ -88,6 +88,10 @@ export const SavedPlanSchema = z.object({
 });
 export type SavedPlan = z.infer<typeof SavedPlanSchema>;
 
+/** A question's budget when none is set: its own duration, within the budget limit. */
+export const defaultBudgetMinutes = (question: { durationMinutes: number }): number =>
+  Math.min(question.durationMinutes, PLAN_LIMITS.maxBudgetMinutes);
+
 /** Total budget of a plan, in minutes. */
 export const totalBudgetMinutes = (plan: readonly { budgetMinutes: number }[]): number =>
   plan.reduce((sum, item) => sum + item.budgetMinutes, 0);

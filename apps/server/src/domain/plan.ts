@@ -1,6 +1,6 @@
 import {
   type AdHocQuestionInput,
-  PLAN_LIMITS,
+  defaultBudgetMinutes,
   type PlanItemInput,
   type PlannedQuestion,
   type Question,
@@ -140,5 +140,5 @@ export function adHocQuestion(id: string, input: AdHocQuestionInput, budgetMinut
 /** A bank question as it enters a plan: its own duration is the default budget. */
 export const planned = (question: Question, budgetMinutes?: number): PlannedQuestion => ({
   ...question,
-  budgetMinutes: budgetMinutes ?? Math.min(question.durationMinutes, PLAN_LIMITS.maxBudgetMinutes),
+  budgetMinutes: budgetMinutes ?? defaultBudgetMinutes(question),
 });

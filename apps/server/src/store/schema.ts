@@ -1,4 +1,5 @@
 import {
+  defaultBudgetMinutes,
   ParticipantSchema,
   PLAN_LIMITS,
   QuestionRecordSchema,
@@ -19,7 +20,7 @@ const StoredPlannedQuestionSchema = QuestionSchema.extend({
   adHoc: z.literal(true).optional(),
 }).transform(({ budgetMinutes, ...question }) => ({
   ...question,
-  budgetMinutes: budgetMinutes ?? Math.min(question.durationMinutes, PLAN_LIMITS.maxBudgetMinutes),
+  budgetMinutes: budgetMinutes ?? defaultBudgetMinutes(question),
 }));
 
 const RoomStateSchema = z.object({

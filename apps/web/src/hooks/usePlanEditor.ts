@@ -1,5 +1,5 @@
 import type { AdHocQuestionInput, QuestionSummary, SavedPlan } from '@interview-room/protocol';
-import { PLAN_LIMITS } from '@interview-room/protocol';
+import { defaultBudgetMinutes, PLAN_LIMITS } from '@interview-room/protocol';
 import { useMemo } from 'react';
 import {
   fromSavedPlan,
@@ -66,7 +66,7 @@ export function usePlanEditor(
           items,
           {
             questionId: question.id,
-            budgetMinutes: Math.min(question.durationMinutes, PLAN_LIMITS.maxBudgetMinutes),
+            budgetMinutes: defaultBudgetMinutes(question),
           },
           insertionIndex(items, locks, currentIndex),
         ),
