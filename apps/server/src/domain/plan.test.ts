@@ -256,4 +256,13 @@ describe('set-plan during the interview: the past is fixed', () => {
       refusal(applyCommand(ended, setPlan([item('q-a', 5), item('q-b', 6), item('q-c', 7)]), T0)).code,
     ).toBe('ROOM_ENDED');
   });
+
+  it('acknowledges, unchanged, the resend of a plan write applied before the end', () => {
+    // The outbox resends an unacked write after a reconnect: if the first try was stored, the
+    // resend is a no-op that succeeds, as every other write's is, not a refusal.
+    const write = setPlan([item('q-a', 5), item('q-b', 6), item('q-c', 9)]);
+    const ended = run(live, [write, T0 + 60 * SEC], [{ type: 'end' }, T0 + 3 * 60 * SEC]);
+    const resent = applyCommand(ended, write, T0 + 4 * 60 * SEC);
+    expect(resent.ok && resent.state).toBe(ended);
+  });
 });

@@ -168,8 +168,11 @@ export function applyCommand(state: RoomState, command: RoomCommand, now: number
     case 'save-summary':
       return applyWrite(state, command, now);
     case 'set-plan':
-      if (state.status === 'ended') return fail('ROOM_ENDED', 'The interview has ended: the plan is final');
-      return once(state, command.opId, () => setPlan(state, command, now));
+      return once(state, command.opId, () =>
+        state.status === 'ended'
+          ? fail('ROOM_ENDED', 'The interview has ended: the plan is final')
+          : setPlan(state, command, now),
+      );
     case 'participant-joined':
     case 'participant-left':
       return {
