@@ -31,11 +31,11 @@ export function toPublicView(state: RoomState): PublicRoomView {
 
 /** Whether a change is visible in the public view (a note, score or tick is not). */
 export function publicViewChanged(before: RoomState, after: RoomState): boolean {
-  return !sameShallow(toPublicView(before), toPublicView(after));
+  return !samePublicView(toPublicView(before), toPublicView(after));
 }
 
 /** Equal primitives field by field, one level of nesting (the current question) deep. */
-function sameShallow(a: object, b: object): boolean {
+export function samePublicView(a: PublicRoomView, b: PublicRoomView): boolean {
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
   const keys = Object.keys(left);

@@ -20,7 +20,7 @@ import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { OriginPolicy } from '../auth/origin.ts';
 import { tokenId } from '../auth/tokens.ts';
 import type { RoomCommand, RoomState } from '../domain/room.ts';
-import { publicViewChanged, toInterviewerView, toPublicView } from '../domain/views.ts';
+import { samePublicView, toInterviewerView, toPublicView } from '../domain/views.ts';
 import type { HandshakeGuard } from '../limits/handshakeGuard.ts';
 import type { SocketGuard } from '../limits/socketGuard.ts';
 import type { Logger } from '../logger.ts';
@@ -177,8 +177,9 @@ export class SocketServer {
    * so every client that holds it already has the unchanged public view.
    */
   broadcast(state: RoomState, previous?: RoomState): void {
-    if (!previous || publicViewChanged(previous, state))
-      this.io.to(everyone(state.id)).emit('room:state', toPublicView(state));
+    const view = toPublicView(state);
+    if (!previous || !samePublicView(toPublicView(previous), view))
+      this.io.to(everyone(state.id)).emit('room:state', view);
     this.io.to(interviewers(state.id)).emit('room:private', toInterviewerView(state));
   }
 
