@@ -1,4 +1,4 @@
-import type { DocLog, RelayListener, StoredDoc } from '../src/docs/types.ts';
+import type { DocLog, Relay, RelayListener, StoredDoc } from '../src/docs/types.ts';
 
 /**
  * A real DocLog with faults switched on and off by the test: failing or held appends, and a relay
@@ -46,7 +46,7 @@ export class FaultyDocLog implements DocLog {
     return this.inner.load(roomId, docName);
   }
 
-  async append(roomId: string, docName: string, update: Uint8Array, relay?: Uint8Array): Promise<string> {
+  async append(roomId: string, docName: string, update: Uint8Array, relay?: Relay): Promise<string> {
     this.appendsInFlight++;
     try {
       if (this.gate) await this.gate;
@@ -70,12 +70,13 @@ export class FaultyDocLog implements DocLog {
     return this.inner.delete(roomId);
   }
 
-  publish(roomId: string, docName: string, message: Uint8Array): Promise<void> {
-    return this.inner.publish(roomId, docName, message);
+  publish(roomId: string, docName: string, relay: Relay): Promise<void> {
+    return this.inner.publish(roomId, docName, relay);
   }
 
   async subscribe(roomId: string, docName: string, listener: RelayListener): Promise<() => Promise<void>> {
     const filtered: RelayListener = {
+      ...(listener.instance === undefined ? {} : { instance: listener.instance }),
       message: (message) => {
         if (!this.dropRelay) listener.message(message);
       },

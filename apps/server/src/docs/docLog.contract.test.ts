@@ -2,9 +2,10 @@ import { createClient } from 'redis';
 import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { makeDocLog, randomId, STORE_KINDS, type StoreKind } from '../../test/stores.ts';
 import { RedisDocLog } from './redis.ts';
-import type { DocLog, DocLogOptions, RelayListener } from './types.ts';
+import type { DocLog, DocLogOptions, Relay, RelayListener } from './types.ts';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
+const relay = (sender: string, message: Uint8Array): Relay => ({ sender, encode: () => message });
 
 async function eventually<T>(read: () => Promise<T> | T, accept: (value: T) => boolean, timeoutMs = 5_000) {
   const deadline = Date.now() + timeoutMs;
@@ -21,8 +22,9 @@ async function makePair(kind: StoreKind, options: Partial<DocLogOptions> = {}): 
   return [a, kind === 'memory' ? a : await makeDocLog(kind, options)];
 }
 
-function recorder(): RelayListener & { messages: Uint8Array[]; resyncs: number } {
+function recorder(instance?: string): RelayListener & { messages: Uint8Array[]; resyncs: number } {
   const listener = {
+    ...(instance === undefined ? {} : { instance }),
     messages: [] as Uint8Array[],
     resyncs: 0,
     message(message: Uint8Array) {
@@ -90,7 +92,7 @@ describe.each(STORE_KINDS)('DocLog contract: %s', (kind) => {
     await b.subscribe(room, 'code', onB);
     await b.subscribe(room, 'other', other);
 
-    await a.publish(room, 'code', bytes(1, 0, 255));
+    await a.publish(room, 'code', relay('a', bytes(1, 0, 255)));
     await eventually(
       () => onA.messages.length + onB.messages.length,
       (n) => n === 2,
@@ -100,7 +102,7 @@ describe.each(STORE_KINDS)('DocLog contract: %s', (kind) => {
 
     // An append with a relay message announces it: stored and relayed in one step.
     await stopA();
-    await b.append(room, 'code', bytes(5), bytes(2, 5));
+    await b.append(room, 'code', bytes(5), relay('b', bytes(2, 5)));
     await eventually(
       () => onB.messages.length,
       (n) => n === 2,
@@ -108,6 +110,62 @@ describe.each(STORE_KINDS)('DocLog contract: %s', (kind) => {
     expect(onB.messages[1]).toEqual(bytes(2, 5));
     expect(onA.messages).toHaveLength(1);
     expect(other.messages).toEqual([]);
+  });
+
+  it("relays to other instances' listeners; a lone instance encodes nothing", async () => {
+    const [a, b] = await makePair(kind);
+    const room = randomId();
+    const ownOfA = recorder('a');
+    const ofB = recorder('b');
+    await a.subscribe(room, 'code', ownOfA);
+    const stopB = await b.subscribe(room, 'code', ofB);
+
+    await a.append(room, 'code', bytes(1), relay('a', bytes(9, 1)));
+    await eventually(
+      () => ofB.messages.length,
+      (n) => n === 1,
+    );
+    expect(ofB.messages).toEqual([bytes(9, 1)]);
+
+    // Only a's own listener left: the memory log skips it, and so never encodes the message.
+    await stopB();
+    let encoded = 0;
+    await a.append(room, 'code', bytes(2), {
+      sender: 'a',
+      encode: () => {
+        encoded++;
+        return bytes(9, 2);
+      },
+    });
+    expect(await a.load(room, 'code')).toMatchObject({ updates: [bytes(1), bytes(2)] });
+    if (kind === 'memory') {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(encoded).toBe(0);
+      expect(ownOfA.messages).toEqual([]);
+    }
+  });
+
+  it('keeps stored updates apart from the caller and from each load', async () => {
+    const log = await makeDocLog(kind);
+    const room = randomId();
+    const ids: string[] = [];
+    // Enough updates to outgrow any first buffer, of varying sizes.
+    const updates = Array.from({ length: 300 }, (_, i) =>
+      Uint8Array.from({ length: 1 + (i % 40) }, (_, j) => i + j),
+    );
+    for (const update of updates) ids.push(await log.append(room, 'code', update));
+    const first = await log.load(room, 'code');
+    expect(first.updates).toEqual(updates);
+    first.updates[0]?.fill(0);
+    expect((await log.load(room, 'code')).updates[0]).toEqual(updates[0]);
+
+    expect(await log.compact(room, 'code', bytes(100), ids[199] as string)).toBe(true);
+    await log.append(room, 'code', bytes(77));
+    expect(await log.load(room, 'code')).toEqual({
+      snapshot: bytes(100),
+      updates: [...updates.slice(200), bytes(77)],
+      lastId: expect.any(String),
+    });
   });
 
   it('deletes every document of a room and nothing else', async () => {
@@ -195,7 +253,7 @@ describe('RedisDocLog', () => {
       (n) => n > 0,
     );
     expect(listener.resyncs).toBe(1);
-    await publisher.publish(room, 'code', bytes(3));
+    await publisher.publish(room, 'code', relay('publisher', bytes(3)));
     const received = await eventually(
       () => listener.messages,
       (messages) => messages.length > 0,

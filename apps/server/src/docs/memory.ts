@@ -1,10 +1,11 @@
-import type { DocLog, DocLogOptions, RelayListener, StoredDoc } from './types.ts';
+import type { DocLog, DocLogOptions, Relay, RelayListener, StoredDoc } from './types.ts';
+import { UpdateArena } from './updateArena.ts';
 
 interface MemoryDoc {
   snapshot: Uint8Array | null;
   /** Sequence number of the newest update folded into the snapshot; 0 before any compaction. */
   snapshotUpTo: number;
-  updates: { seq: number; update: Uint8Array }[];
+  updates: UpdateArena;
   expiresAt: number;
 }
 
@@ -14,8 +15,9 @@ interface MemoryDoc {
  */
 export class MemoryDocLog implements DocLog {
   readonly kind = 'memory' as const;
-  private readonly docs = new Map<string, MemoryDoc>();
-  private readonly listeners = new Map<string, Set<RelayListener>>();
+  /** By room, then document name: lookups on every keystroke, without building a key string. */
+  private readonly docs = new Map<string, Map<string, MemoryDoc>>();
+  private readonly listeners = new Map<string, Map<string, Set<RelayListener>>>();
   private readonly now: () => number;
   private seq = 0;
 
@@ -26,22 +28,22 @@ export class MemoryDocLog implements DocLog {
   async load(roomId: string, docName: string): Promise<StoredDoc> {
     const doc = this.live(roomId, docName);
     if (!doc) return { snapshot: null, updates: [], lastId: null };
-    const last = doc.updates.at(-1);
+    const lastSeq = doc.updates.lastSeq();
     return {
       snapshot: doc.snapshot ? doc.snapshot.slice() : null,
-      updates: doc.updates.map((entry) => entry.update.slice()),
-      lastId: last ? String(last.seq) : null,
+      updates: doc.updates.copies(),
+      lastId: lastSeq === null ? null : String(lastSeq),
     };
   }
 
-  async append(roomId: string, docName: string, update: Uint8Array, relay?: Uint8Array): Promise<string> {
+  async append(roomId: string, docName: string, update: Uint8Array, relay?: Relay): Promise<string> {
     let doc = this.live(roomId, docName);
     if (!doc) {
-      doc = { snapshot: null, snapshotUpTo: 0, updates: [], expiresAt: 0 };
-      this.docs.set(docKey(roomId, docName), doc);
+      doc = { snapshot: null, snapshotUpTo: 0, updates: new UpdateArena(), expiresAt: 0 };
+      inner(this.docs, roomId).set(docName, doc);
     }
     const seq = ++this.seq;
-    doc.updates.push({ seq, update: update.slice() });
+    doc.updates.push(seq, update);
     doc.expiresAt = this.expiry();
     if (relay) this.deliver(roomId, docName, relay);
     return String(seq);
@@ -53,31 +55,32 @@ export class MemoryDocLog implements DocLog {
     if (!doc || !Number.isSafeInteger(upTo) || upTo <= doc.snapshotUpTo) return false;
     doc.snapshot = snapshot.slice();
     doc.snapshotUpTo = upTo;
-    doc.updates = doc.updates.filter((entry) => entry.seq > upTo);
+    doc.updates.dropThrough(upTo);
     doc.expiresAt = this.expiry();
     return true;
   }
 
   async delete(roomId: string): Promise<void> {
-    const prefix = docKey(roomId, '');
-    for (const key of this.docs.keys()) if (key.startsWith(prefix)) this.docs.delete(key);
+    this.docs.delete(roomId);
   }
 
-  async publish(roomId: string, docName: string, message: Uint8Array): Promise<void> {
-    this.deliver(roomId, docName, message);
+  async publish(roomId: string, docName: string, relay: Relay): Promise<void> {
+    this.deliver(roomId, docName, relay);
   }
 
   async subscribe(roomId: string, docName: string, listener: RelayListener): Promise<() => Promise<void>> {
-    const key = docKey(roomId, docName);
-    let set = this.listeners.get(key);
+    const byName = inner(this.listeners, roomId);
+    let set = byName.get(docName);
     if (!set) {
       set = new Set();
-      this.listeners.set(key, set);
+      byName.set(docName, set);
     }
     set.add(listener);
     return async () => {
       set.delete(listener);
-      if (set.size === 0 && this.listeners.get(key) === set) this.listeners.delete(key);
+      if (set.size > 0 || byName.get(docName) !== set) return;
+      byName.delete(docName);
+      if (byName.size === 0 && this.listeners.get(roomId) === byName) this.listeners.delete(roomId);
     };
   }
 
@@ -85,11 +88,17 @@ export class MemoryDocLog implements DocLog {
     this.listeners.clear();
   }
 
-  /** Delivered after the publisher's turn, like a network relay, never inside its call stack. */
-  private deliver(roomId: string, docName: string, message: Uint8Array): void {
-    const set = this.listeners.get(docKey(roomId, docName));
+  /**
+   * Delivered after the publisher's turn, like a network relay, never inside its call stack; not
+   * to the sender's own listener, so a lone instance neither encodes nor decodes its messages.
+   */
+  private deliver(roomId: string, docName: string, relay: Relay): void {
+    const set = this.listeners.get(roomId)?.get(docName);
     if (!set) return;
-    for (const listener of [...set]) {
+    let message: Uint8Array | undefined;
+    for (const listener of set) {
+      if (listener.instance === relay.sender) continue;
+      message ??= relay.encode();
       const copy = message.slice();
       queueMicrotask(() => {
         if (set.has(listener)) listener.message(copy);
@@ -98,11 +107,12 @@ export class MemoryDocLog implements DocLog {
   }
 
   private live(roomId: string, docName: string): MemoryDoc | null {
-    const key = docKey(roomId, docName);
-    const doc = this.docs.get(key);
-    if (!doc) return null;
+    const byName = this.docs.get(roomId);
+    const doc = byName?.get(docName);
+    if (!byName || !doc) return null;
     if (doc.expiresAt <= this.now()) {
-      this.docs.delete(key);
+      byName.delete(docName);
+      if (byName.size === 0) this.docs.delete(roomId);
       return null;
     }
     return doc;
@@ -113,5 +123,11 @@ export class MemoryDocLog implements DocLog {
   }
 }
 
-/** Room ids never contain '/', so a room's prefix cannot match another room. */
-const docKey = (roomId: string, docName: string) => `${roomId}/${docName}`;
+function inner<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let map = outer.get(key);
+  if (!map) {
+    map = new Map();
+    outer.set(key, map);
+  }
+  return map;
+}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createClient, RESP_TYPES } from 'redis';
-import type { DocLog, DocLogOptions, RelayListener, StoredDoc } from './types.ts';
+import type { DocLog, DocLogOptions, Relay, RelayListener, StoredDoc } from './types.ts';
 
 type RedisClient = ReturnType<typeof createClient>;
 
@@ -135,7 +135,7 @@ export class RedisDocLog implements DocLog {
     return { snapshot, updates, lastId: last ? last.id.toString('latin1') : null };
   }
 
-  async append(roomId: string, docName: string, update: Uint8Array, relay?: Uint8Array): Promise<string> {
+  async append(roomId: string, docName: string, update: Uint8Array, relay?: Relay): Promise<string> {
     const ttl = this.options.retentionMs;
     const multi = this.client
       .multi()
@@ -145,7 +145,7 @@ export class RedisDocLog implements DocLog {
       .pExpire(logKey(roomId, docName), ttl)
       .pExpire(snapshotKey(roomId, docName), ttl)
       .pExpire(namesKey(roomId), ttl);
-    if (relay) multi.publish(relayChannel(roomId, docName), Buffer.from(relay));
+    if (relay) multi.publish(relayChannel(roomId, docName), Buffer.from(relay.encode()));
     const [id] = await multi.exec();
     if (typeof id !== 'string') throw new Error('XADD returned no id');
     return id;
@@ -180,8 +180,8 @@ export class RedisDocLog implements DocLog {
     await this.client.del(keys);
   }
 
-  async publish(roomId: string, docName: string, message: Uint8Array): Promise<void> {
-    await this.client.publish(relayChannel(roomId, docName), Buffer.from(message));
+  async publish(roomId: string, docName: string, relay: Relay): Promise<void> {
+    await this.client.publish(relayChannel(roomId, docName), Buffer.from(relay.encode()));
   }
 
   async subscribe(roomId: string, docName: string, listener: RelayListener): Promise<() => Promise<void>> {

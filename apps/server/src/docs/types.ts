@@ -8,8 +8,22 @@ export interface StoredDoc {
   lastId: string | null;
 }
 
+/**
+ * A message for the document's relay, from one server instance. Encoded only when someone will
+ * receive it: with one instance on the memory log, no one but its sender listens.
+ */
+export interface Relay {
+  readonly sender: string;
+  encode(): Uint8Array;
+}
+
 /** Receives a document's relay traffic from other server instances. */
 export interface RelayListener {
+  /**
+   * The instance listening. A log may skip relaying that instance's own messages back to it (the
+   * memory log does; Redis pub/sub cannot, so a listener must still ignore its own messages).
+   */
+  readonly instance?: string;
   message(message: Uint8Array): void;
   /**
    * The relay was interrupted and is back: anything published meanwhile was lost, so the
@@ -29,8 +43,9 @@ export interface DocLog {
   /**
    * Stores one update durably and resolves with its id. When `relay` is given it is published
    * on the document's relay together with the append, so a stored update is always announced.
+   * The log may keep `update` itself: the caller must not change it afterwards.
    */
-  append(roomId: string, docName: string, update: Uint8Array, relay?: Uint8Array): Promise<string>;
+  append(roomId: string, docName: string, update: Uint8Array, relay?: Relay): Promise<string>;
   /**
    * Replaces every entry up to `upToId` by `snapshot`, which must contain all of them (a superset
    * is fine). Resolves false, changing nothing, if another compaction is running, a newer one
@@ -40,7 +55,7 @@ export interface DocLog {
   /** Removes every document of the room. */
   delete(roomId: string): Promise<void>;
   /** Best effort and not stored: listeners that are connected now receive it. */
-  publish(roomId: string, docName: string, message: Uint8Array): Promise<void>;
+  publish(roomId: string, docName: string, relay: Relay): Promise<void>;
   /** Resolves once messages are being received; the returned function stops them. */
   subscribe(roomId: string, docName: string, listener: RelayListener): Promise<() => Promise<void>>;
   close(): Promise<void>;

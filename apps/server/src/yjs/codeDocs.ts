@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { codeTextKey } from '@interview-room/protocol';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { DocLog, StoredDoc } from '../docs/types.ts';
+import type { DocLog, Relay, StoredDoc } from '../docs/types.ts';
 import type { Logger } from '../logger.ts';
 import type { CodeEffects } from '../rooms/service.ts';
 import { decodeRelay, encodeRelay, exhaustive, type RelayMessage } from './relay.ts';
@@ -274,6 +274,7 @@ export class CodeDocs implements CodeEffects {
     const early: Uint8Array[] = [];
     let resyncWanted = false;
     const unsubscribe = await docLog.subscribe(roomId, CODE_DOC_NAME, {
+      instance: this.instanceId,
       message: (message) => {
         if (entry) this.onRelay(entry, message);
         else early.push(message);
@@ -370,7 +371,7 @@ export class CodeDocs implements CodeEffects {
           entry.roomId,
           CODE_DOC_NAME,
           update,
-          encodeRelay({ type: 'update', sender: this.instanceId, update }),
+          this.relay({ type: 'update', sender: this.instanceId, update }),
         );
       } catch (error) {
         failures++;
@@ -567,23 +568,27 @@ export class CodeDocs implements CodeEffects {
       for (const id of [...added, ...updated]) entry.localClients.add(id);
     }
     for (const id of removed) entry.localClients.delete(id);
-    if (changed.length === 0) return;
-    void this.publish(entry.roomId, {
-      type: 'awareness',
-      sender: this.instanceId,
-      update: encodeAwarenessUpdate(entry.awareness, changed),
-    }).catch(() => undefined);
+    if (changed.length > 0) this.publishAwareness(entry, changed);
   }
 
   private announceAwareness(entry: Entry): void {
     const states = entry.awareness.getStates();
     const ours = [...entry.localClients].filter((id) => states.has(id));
-    if (ours.length === 0) return;
-    void this.publish(entry.roomId, {
-      type: 'awareness',
+    if (ours.length > 0) this.publishAwareness(entry, ours);
+  }
+
+  /** Best effort; encoded (states to JSON) only if another instance listens. */
+  private publishAwareness(entry: Entry, clients: number[]): void {
+    const relay: Relay = {
       sender: this.instanceId,
-      update: encodeAwarenessUpdate(entry.awareness, ours),
-    }).catch(() => undefined);
+      encode: () =>
+        encodeRelay({
+          type: 'awareness',
+          sender: this.instanceId,
+          update: encodeAwarenessUpdate(entry.awareness, clients),
+        }),
+    };
+    void this.deps.docLog.publish(entry.roomId, CODE_DOC_NAME, relay).catch(() => undefined);
   }
 
   private notifyRevoked(roomId: string, tokenIds: readonly string[]): void {
@@ -591,7 +596,11 @@ export class CodeDocs implements CodeEffects {
   }
 
   private publish(roomId: string, message: RelayMessage): Promise<void> {
-    return this.deps.docLog.publish(roomId, CODE_DOC_NAME, encodeRelay(message));
+    return this.deps.docLog.publish(roomId, CODE_DOC_NAME, this.relay(message));
+  }
+
+  private relay(message: RelayMessage): Relay {
+    return { sender: message.sender, encode: () => encodeRelay(message) };
   }
 
   /** A retry wait that close() cuts short. */
