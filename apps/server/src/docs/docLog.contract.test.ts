@@ -220,6 +220,12 @@ describe('RedisDocLog', () => {
       expect(ttl, key).toBeGreaterThan(25_000);
       expect(ttl, key).toBeLessThanOrEqual(30_000);
     }
+    // Written again after a delete (an append racing it): no key is left without a TTL.
+    await log.delete(room);
+    await log.append(room, 'code', bytes(3));
+    for (const key of [`ir:doc:${room}:code:log`, `ir:docs:${room}`]) {
+      expect(await redis.pTTL(key), key).toBeGreaterThan(25_000);
+    }
   });
 
   it('reads, then folds away, a snapshot written by the previous store (base64 under ir:doc:<room>:code)', async () => {

@@ -20,6 +20,15 @@ const namesKey = (roomId: string) => `ir:docs:${roomId}`;
 const legacyKey = (roomId: string, name: string) => `ir:doc:${roomId}:${name}`;
 
 const UPDATE_FIELD = 'u';
+/**
+ * How often an append also refreshes the TTLs of the document's other keys (its snapshot, the
+ * room's set of names), at most: a keystroke's append is then XADD, PEXPIRE and PUBLISH, not eight
+ * commands. Against a retention of days, a minute is nothing; a short one gets a hundredth of it.
+ */
+export const TTL_REFRESH_MS = 60_000;
+/** Documents whose refresh time is remembered before the old ones are forgotten. */
+const REFRESHED_KEEP = 10_000;
+
 /** Long enough for one load + write, short enough that a crashed compactor does not block the next. */
 export const COMPACT_LOCK_MS = 10_000;
 
@@ -64,6 +73,8 @@ export interface RedisDocLogOptions extends DocLogOptions {
 export class RedisDocLog implements DocLog {
   readonly kind = 'redis' as const;
   private readonly listeners = new Set<RelayListener>();
+  /** When this instance last refreshed each document's TTLs, by log key. */
+  private readonly refreshed = new Map<string, number>();
   /** Set when the relay connection drops; the next 'ready' is then a reconnect. */
   private relayDown = false;
 
@@ -137,18 +148,39 @@ export class RedisDocLog implements DocLog {
 
   async append(roomId: string, docName: string, update: Uint8Array, relay?: Relay): Promise<string> {
     const ttl = this.options.retentionMs;
+    const log = logKey(roomId, docName);
+    const now = Date.now();
+    const refresh = !(
+      now - (this.refreshed.get(log) ?? Number.NEGATIVE_INFINITY) <
+      Math.min(TTL_REFRESH_MS, ttl / 100)
+    );
+    // The stream gets its TTL with every entry: an append racing a delete must not leave a
+    // stream without one. The other keys are created only by a refresh, which sets theirs.
     const multi = this.client
       .multi()
-      .xAdd(logKey(roomId, docName), '*', { [UPDATE_FIELD]: Buffer.from(update) })
-      .sAdd(namesKey(roomId), docName)
-      // The snapshot lives as long as the log it belongs to.
-      .pExpire(logKey(roomId, docName), ttl)
-      .pExpire(snapshotKey(roomId, docName), ttl)
-      .pExpire(namesKey(roomId), ttl);
+      .xAdd(log, '*', { [UPDATE_FIELD]: Buffer.from(update) })
+      .pExpire(log, ttl);
+    if (refresh)
+      multi
+        .sAdd(namesKey(roomId), docName)
+        // The snapshot lives as long as the log it belongs to.
+        .pExpire(snapshotKey(roomId, docName), ttl)
+        .pExpire(namesKey(roomId), ttl);
     if (relay) multi.publish(relayChannel(roomId, docName), Buffer.from(relay.encode()));
     const [id] = await multi.exec();
     if (typeof id !== 'string') throw new Error('XADD returned no id');
+    if (refresh) this.markRefreshed(log, now);
     return id;
+  }
+
+  private markRefreshed(log: string, now: number): void {
+    this.refreshed.delete(log);
+    this.refreshed.set(log, now);
+    // Oldest first (re-inserted on every refresh): the rooms no longer written go first.
+    for (const key of this.refreshed.keys()) {
+      if (this.refreshed.size <= REFRESHED_KEEP) break;
+      this.refreshed.delete(key);
+    }
   }
 
   async compact(roomId: string, docName: string, snapshot: Uint8Array, upToId: string): Promise<boolean> {
@@ -178,6 +210,7 @@ export class RedisDocLog implements DocLog {
     // The one document the previous store wrote is not in the names set.
     keys.push(namesKey(roomId), legacyKey(roomId, 'code'));
     await this.client.del(keys);
+    for (const name of names) this.refreshed.delete(logKey(roomId, name));
   }
 
   async publish(roomId: string, docName: string, relay: Relay): Promise<void> {
