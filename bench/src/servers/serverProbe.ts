@@ -3,6 +3,7 @@
  * so neither server carries any bench code: it answers memory and event-loop questions over the
  * IPC channel the bench opened. Needs `--expose-gc` for the memory reading to mean anything.
  */
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
@@ -45,6 +46,8 @@ if (process.send) {
         });
         break;
       case 'bench:heap-snapshot':
+        // The CPU profile's directory under it only appears when the server exits.
+        mkdirSync(message.dir, { recursive: true });
         reply({
           type: 'bench:heap-snapshot',
           id: message.id,
