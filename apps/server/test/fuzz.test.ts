@@ -170,6 +170,7 @@ class Random {
       'question:next': () => ({}),
       'question:goto': () => ({ index: this.int(12) }),
       'interview:end': () => ({}),
+      'room:view': () => ({}),
       'notes:save': () => ({ questionId: this.pick(questionIds), notes: this.string(100), opId: opId() }),
       'score:set': () => ({
         questionId: this.pick(questionIds),

@@ -27,6 +27,7 @@ const validPayloads: { [E in ClientEventName]: () => ClientPayload<E> } = {
   'recommendation:set': () => ({ recommendation: 'strong-yes', opId: opId() }),
   'summary:save': () => ({ summary: 'written by the candidate', opId: opId() }),
   'bank:question': () => ({ questionId: first.id }),
+  'room:view': () => ({}),
 };
 
 /**

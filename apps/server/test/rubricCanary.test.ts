@@ -101,8 +101,8 @@ describe('rubric leak canary', () => {
     // The first question, code, notes and a score.
     expect(await interviewer.send('question:next', {})).toMatchObject({ ok: true });
     await candidate.next('room:state', (v) => v.current?.id === first.id);
-    const privateView = await interviewer.next('room:private', (v) => v.plan.length === 2);
-    expect(privateView.plan[0]?.rubric.sampleAnswer).toContain(canary);
+    const privateView = await interviewer.next('room:private', (v) => v.plan?.length === 2);
+    expect(privateView.plan?.[0]?.rubric.sampleAnswer).toContain(canary);
     await waitFor(() => (candidateCode.text(first.id).length > 0 ? true : undefined), 'starter code');
     candidateCode.text(first.id).insert(0, 'print(1)\n');
     const noteOne = `${noteCanary}-first`;

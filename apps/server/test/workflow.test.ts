@@ -31,7 +31,7 @@ describe.each(STORE_KINDS)('the interviewer’s workflow over the wire (%s store
     const interviewer = connect(url, { roomId: room.id, token: room.interviewer.token });
     const candidate = connect(url, { roomId: room.id, token: room.candidate.token });
     await Promise.all([interviewer.next('session:ready'), candidate.next('session:ready')]);
-    expect((await interviewer.next('room:private')).plan).toEqual([]);
+    expect((await interviewer.next('room:private', (v) => v.plan !== undefined)).plan).toEqual([]);
 
     // Preview: a bank question with its rubric, for the interviewer only.
     const preview = await interviewer.send('bank:question', { questionId: decorators.id });
@@ -56,8 +56,8 @@ describe.each(STORE_KINDS)('the interviewer’s workflow over the wire (%s store
     expect(await interviewer.send('plan:set', reorder)).toMatchObject({ ok: true });
     // A resend of the same write is acknowledged and changes nothing.
     expect(await interviewer.send('plan:set', reorder)).toMatchObject({ ok: true });
-    const built = await interviewer.next('room:private', (v) => v.plan[0]?.id === hints.id);
-    expect(built.plan.map((q) => [q.id, q.budgetMinutes])).toEqual([
+    const built = await interviewer.next('room:private', (v) => v.plan?.[0]?.id === hints.id);
+    expect(built.plan?.map((q) => [q.id, q.budgetMinutes])).toEqual([
       [hints.id, 8],
       [gil.id, 12],
       [decorators.id, 6],
@@ -186,5 +186,35 @@ describe.each(STORE_KINDS)('the interviewer’s workflow over the wire (%s store
     ])
       expect(wire, secret).not.toContain(secret);
     expect(candidate.received.some((e) => e.event === 'room:private')).toBe(false);
+  });
+
+  it('sends the plan only with the frames that change it, and the whole view on request', async () => {
+    const { url } = await startServer({ kind });
+    const room = await createRoom(url, { title: 'Frames', candidateName: 'Ada', questionIds: [gil.id] });
+    const interviewer = connect(url, { roomId: room.id, token: room.interviewer.token });
+    const first = await interviewer.next('room:private', (v) => v.plan !== undefined);
+    expect(first.plan?.map((q) => q.id)).toEqual([gil.id]);
+    const frames = () =>
+      interviewer.received.filter((e) => e.event === 'room:private').map((e) => e.payload as typeof first);
+
+    // A note save: no question (so no rubric) in its frame, and the key of the plan it goes with.
+    await interviewer.send('notes:save', { questionId: gil.id, notes: NOTE_CANARY, opId: opId() });
+    const noted = await interviewer.next('room:private', (v) => v.records[gil.id]?.notes === NOTE_CANARY);
+    expect(noted.plan).toBeUndefined();
+    expect(noted.planKey).toBe(first.planKey);
+    expect(JSON.stringify(noted)).not.toContain(gil.rubric.sampleAnswer);
+
+    // A plan change carries the new plan, under a new key.
+    await interviewer.send('plan:set', { items: [item(gil.id, 12), item(hints.id, 8)], opId: opId() });
+    const planned = await interviewer.next('room:private', (v) => v.plan?.length === 2);
+    expect(planned.planKey).not.toBe(first.planKey);
+    expect(frames().filter((f) => f.plan)).toHaveLength(2);
+
+    // A client that missed a frame reads the whole view.
+    const whole = await interviewer.send('room:view', {});
+    if (!whole.ok) throw new Error('room:view refused');
+    expect(whole.data.view.plan?.map((q) => q.id)).toEqual([gil.id, hints.id]);
+    expect(whole.data.view.planKey).toBe(planned.planKey);
+    expect(whole.data.view.records[gil.id]?.notes).toBe(NOTE_CANARY);
   });
 });

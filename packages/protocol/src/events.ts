@@ -4,7 +4,7 @@ import type { Ack } from './errors.ts';
 import { OpIdSchema, QuestionIdSchema, RoomIdSchema, TokenSchema } from './ids.ts';
 import { PLAN_LIMITS, PlanItemInputSchema } from './plan.ts';
 import type { Question } from './questions.ts';
-import type { InterviewerView, Participant, PublicRoomView, SessionInfo } from './room.ts';
+import type { InterviewerFrame, Participant, PublicRoomView, SessionInfo } from './room.ts';
 import { LIMITS, NameSchema, ScoreSchema } from './room.ts';
 import type { RunClientToServerEvents, RunServerToClientEvents } from './run.ts';
 
@@ -12,8 +12,9 @@ import type { RunClientToServerEvents, RunServerToClientEvents } from './run.ts'
  * 2: `notes:save` and `score:set` carry a required `opId`.
  * 3: the interviewer view's plan carries budgets (and ad-hoc questions), its records carry
  * ticks, and it adds the recommendation and summary; new timeline events.
+ * 4: `room:private` leaves out an unchanged plan (`planKey`); `room:view` reads the whole view.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** Socket.io handshake `auth` payload. */
 export const HandshakeAuthSchema = z
@@ -80,6 +81,8 @@ export const clientEventSchemas = {
   'summary:save': z.object({ summary: z.string().max(LIMITS.summaryChars), opId: OpIdSchema }).strict(),
   /** A read, not a write: one bank question with its rubric, to preview it while building the plan. */
   'bank:question': z.object({ questionId: QuestionIdSchema }).strict(),
+  /** A read: the whole interviewer view, for a client that missed the frame of a plan change. */
+  'room:view': z.object({}).strict(),
 } as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
@@ -97,6 +100,7 @@ export interface ClientResults {
   'recommendation:set': { savedAt: number };
   'summary:save': { savedAt: number };
   'bank:question': { question: Question };
+  'room:view': { view: InterviewerFrame };
 }
 
 /** Events only an interviewer may send. */
@@ -111,6 +115,7 @@ export const INTERVIEWER_ONLY_EVENTS: ReadonlySet<ClientEventName> = new Set<Cli
   'recommendation:set',
   'summary:save',
   'bank:question',
+  'room:view',
 ]);
 
 type CommandEvents = {
@@ -133,6 +138,6 @@ export interface ServerToClientEvents extends RunServerToClientEvents {
   'session:ready': (info: SessionInfo) => void;
   'room:state': (view: PublicRoomView) => void;
   /** Interviewer sockets only. */
-  'room:private': (view: InterviewerView) => void;
+  'room:private': (frame: InterviewerFrame) => void;
   'presence:update': (participants: Participant[]) => void;
 }

@@ -166,6 +166,18 @@ export const InterviewerViewSchema = z.object({
 });
 export type InterviewerView = z.infer<typeof InterviewerViewSchema>;
 
+/**
+ * What `room:private` carries: the view, without its plan when the plan is the one of the frame
+ * before (a note save would otherwise resend every question's rubric). `planKey` names the plan
+ * the frame goes with; a client holding a plan of another key missed a frame, and asks for the
+ * whole view (`room:view`).
+ */
+export const InterviewerFrameSchema = InterviewerViewSchema.extend({
+  plan: z.array(PlannedQuestionSchema).optional(),
+  planKey: z.string().max(64),
+});
+export type InterviewerFrame = z.infer<typeof InterviewerFrameSchema>;
+
 export const ParticipantSchema = z.object({
   id: z.string(),
   name: z.string(),

@@ -1,9 +1,13 @@
 import type { Question, Score } from '@interview-room/protocol';
-import { InterviewerViewSchema, PublicRoomViewSchema } from '@interview-room/protocol';
+import {
+  InterviewerFrameSchema,
+  InterviewerViewSchema,
+  PublicRoomViewSchema,
+} from '@interview-room/protocol';
 import { defaultBank } from '@interview-room/questions';
 import { describe, expect, it } from 'vitest';
 import { applyCommand, createRoomState, type RoomCommand, type RoomState } from './room.ts';
-import { publicViewChanged, toInterviewerView, toPublicView } from './views.ts';
+import { planKey, publicViewChanged, toInterviewerFrame, toInterviewerView, toPublicView } from './views.ts';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 const NOTE_CANARY = 'CANARY-NOTE-7f3a';
@@ -253,5 +257,38 @@ describe('publicViewChanged', () => {
       false,
     );
     expect(step({ type: 'end' })).toBe(true);
+  });
+});
+
+describe('toInterviewerFrame', () => {
+  // A frame without the plan is applied over the plan the client holds: a plan left out when it
+  // changed would leave the interviewer on a stale plan, with the wrong rubrics.
+  it('leaves the plan out exactly when it is the same as in the version before, at every step', () => {
+    const pairs = STAGES.slice(1).map((stage, i) => [STAGES[i] as Stage, stage] as const);
+    let sent = 0;
+    for (const [before, after] of pairs) {
+      const frame = InterviewerFrameSchema.strict().parse(toInterviewerFrame(after.state, before.state));
+      const same = JSON.stringify(before.state.plan) === JSON.stringify(after.state.plan);
+      expect(frame.plan === undefined, `${before.name} → ${after.name}`).toBe(same);
+      if (frame.plan) sent++;
+      const { plan: _plan, planKey: _key, ...rest } = frame;
+      const { plan: _full, ...expected } = toInterviewerView(after.state);
+      expect(rest).toEqual(expected);
+    }
+    // The steps include plan changes and others, so both branches ran.
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBeLessThan(pairs.length);
+  });
+
+  it('always carries the plan without a version before, and keys plans by content', () => {
+    const last = STAGES.at(-1)?.state;
+    const first = STAGES[0]?.state;
+    if (!last || !first) throw new Error('no stages');
+    expect(toInterviewerFrame(last).plan).toEqual(last.plan);
+    // A copy of the plan (as read back from Redis) has the same key; another plan has another.
+    const copy: RoomState = JSON.parse(JSON.stringify(last));
+    expect(planKey(copy.plan)).toBe(planKey(last.plan));
+    expect(toInterviewerFrame(copy, last).plan).toBeUndefined();
+    expect(planKey(first.plan)).not.toBe(planKey(last.plan));
   });
 });

@@ -1,4 +1,10 @@
-import type { InterviewerView, PublicRoomView } from '@interview-room/protocol';
+import { createHash } from 'node:crypto';
+import type {
+  InterviewerFrame,
+  InterviewerView,
+  PlannedQuestion,
+  PublicRoomView,
+} from '@interview-room/protocol';
 import type { RoomState } from './room.ts';
 
 /**
@@ -62,4 +68,32 @@ export function toInterviewerView(state: RoomState): InterviewerView {
     recommendation: state.recommendation,
     summary: state.summary,
   };
+}
+
+/**
+ * The interviewer view as `room:private` sends it: without the plan when it is the same as in
+ * `previous` (the state this one replaced, whose frame every interviewer already has).
+ */
+export function toInterviewerFrame(state: RoomState, previous?: RoomState): InterviewerFrame {
+  const { plan, ...rest } = toInterviewerView(state);
+  const key = planKey(plan);
+  return previous && planKey(previous.plan) === key
+    ? { ...rest, planKey: key }
+    : { ...rest, plan, planKey: key };
+}
+
+/**
+ * Stored versions share an unchanged plan (the memory store) or a command copies it by reference
+ * (a state read from Redis), so most keys come from this cache rather than from hashing.
+ */
+const planKeys = new WeakMap<readonly PlannedQuestion[], string>();
+
+/** A digest of the plan's content: equal plans have equal keys, wherever they were read. */
+export function planKey(plan: readonly PlannedQuestion[]): string {
+  let key = planKeys.get(plan);
+  if (key === undefined) {
+    key = createHash('sha256').update(JSON.stringify(plan)).digest('base64url').slice(0, 22);
+    planKeys.set(plan, key);
+  }
+  return key;
 }

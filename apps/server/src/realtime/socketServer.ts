@@ -20,7 +20,7 @@ import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { OriginPolicy } from '../auth/origin.ts';
 import { tokenId } from '../auth/tokens.ts';
 import type { RoomCommand, RoomState } from '../domain/room.ts';
-import { samePublicView, toInterviewerView, toPublicView } from '../domain/views.ts';
+import { samePublicView, toInterviewerFrame, toPublicView } from '../domain/views.ts';
 import type { HandshakeGuard } from '../limits/handshakeGuard.ts';
 import type { SocketGuard } from '../limits/socketGuard.ts';
 import type { Logger } from '../logger.ts';
@@ -62,9 +62,17 @@ export interface SocketServerDeps {
 }
 
 /** Events that read and change nothing: answered here, never run through the room. */
-type QueryEventName = 'bank:question';
+type QueryEventName = 'bank:question' | 'room:view';
 type CommandEventName = Exclude<ClientEventName, QueryEventName>;
-const isQuery = (name: ClientEventName): name is QueryEventName => name === 'bank:question';
+const isQuery = (name: ClientEventName): name is QueryEventName =>
+  name === 'bank:question' || name === 'room:view';
+
+/** What a read may look at: the bank, and the asking socket's room. */
+interface QueryContext {
+  bank: QuestionBank;
+  rooms: RoomService;
+  roomId: string;
+}
 
 /** Maps each validated client event to a room command. */
 const toCommand: {
@@ -111,14 +119,20 @@ const toResult: {
 
 /** Answers to the read-only events. */
 const queries: {
-  [E in QueryEventName]: (payload: ClientPayload<E>, bank: QuestionBank) => Ack<ClientResults[E]>;
+  [E in QueryEventName]: (payload: ClientPayload<E>, context: QueryContext) => Promise<Ack<ClientResults[E]>>;
 } = {
   // Any bank question, with its rubric, to preview it before it joins the plan.
-  'bank:question': ({ questionId }, bank) => {
+  'bank:question': async ({ questionId }, { bank }) => {
     const question = bank.get(questionId);
     return question
       ? { ok: true, data: { question } }
       : failure({ code: 'NOT_FOUND', message: `Question ${questionId} is not in the question bank` });
+  },
+  'room:view': async (_payload, { rooms, roomId }) => {
+    const state = await rooms.getState(roomId);
+    return state
+      ? { ok: true, data: { view: toInterviewerFrame(state) } }
+      : failure({ code: 'NOT_FOUND', message: 'Room not found' });
   },
 };
 
@@ -173,14 +187,15 @@ export class SocketServer {
   /**
    * Sends the room's new state: the public view to all, the private one to interviewers only.
    * Most changes (notes, scores, ticks) touch only the private view; the public one then goes
-   * nowhere, which halves the frames of a note save. `previous` is the version this one replaced,
-   * so every client that holds it already has the unchanged public view.
+   * nowhere, which halves the frames of a note save, and the private one goes without the plan.
+   * `previous` is the version this one replaced, so every client that holds it already has the
+   * unchanged parts.
    */
   broadcast(state: RoomState, previous?: RoomState): void {
     const view = toPublicView(state);
     if (!previous || !samePublicView(toPublicView(previous), view))
       this.io.to(everyone(state.id)).emit('room:state', view);
-    this.io.to(interviewers(state.id)).emit('room:private', toInterviewerView(state));
+    this.io.to(interviewers(state.id)).emit('room:private', toInterviewerFrame(state, previous));
   }
 
   /** Disconnects everyone in a room, on every instance (the room was deleted). */
@@ -226,8 +241,12 @@ export class SocketServer {
       this.leaving.add(leaving);
       void leaving.finally(() => this.leaving.delete(leaving));
     });
-    // Registered at once, so no early event is dropped; each waits for the admission.
-    for (const name of Object.keys(clientEventSchemas) as ClientEventName[]) this.register(socket, name);
+    // Registered at once, so no early event is dropped; each waits for the admission. One listener
+    // for every event: one per event name would cost each connection a score of closures.
+    socket.onAny((event: string, payload: unknown, ack: unknown) => {
+      if (Object.hasOwn(clientEventSchemas, event))
+        void this.handle(socket, event as ClientEventName, payload, ack);
+    });
     registerRunEvents(socket, { rooms, log, roomChannel: everyone(roomId) });
 
     if (!(await admitted)) {
@@ -244,7 +263,7 @@ export class SocketServer {
     if (!state) throw new Error('room vanished after authentication');
     socket.emit('session:ready', { protocolVersion: PROTOCOL_VERSION, roomId, role, participant });
     socket.emit('room:state', toPublicView(state));
-    if (role === 'interviewer') socket.emit('room:private', toInterviewerView(state));
+    if (role === 'interviewer') socket.emit('room:private', toInterviewerFrame(state));
     await this.broadcastPresence(roomId);
     if (firstConnection)
       await rooms.execute(roomId, { type: 'participant-joined', role, name: participant.name });
@@ -287,53 +306,55 @@ export class SocketServer {
   }
 
   /** Validates, authorizes and runs one client event; always answers the ack, never throws. */
-  private register<E extends ClientEventName>(socket: RoomSocket, name: E): void {
+  private async handle<E extends ClientEventName>(
+    socket: RoomSocket,
+    name: E,
+    payload: unknown,
+    ack: unknown,
+  ): Promise<void> {
     const { rooms, log } = this.deps;
-    const handler = async (payload: unknown, ack: unknown): Promise<void> => {
-      // Nothing runs for a socket whose token was revoked while it connected.
-      if (!(await this.admitted.get(socket))) return;
-      const reply = (res: Ack<ClientResults[E]>) => {
-        if (typeof ack === 'function') ack(res);
-      };
-      const { roomId, role } = socket.data;
-      if (typeof ack !== 'function') log.warn('event without ack', { roomId, event: name });
-      if (role !== 'interviewer' && INTERVIEWER_ONLY_EVENTS.has(name)) {
-        log.warn('forbidden event', { roomId, role, event: name });
-        return reply(failure({ code: 'FORBIDDEN', message: `${name} is for interviewers only` }));
-      }
-      const parsed = clientEventSchemas[name].safeParse(payload);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        log.warn('invalid event payload', { roomId, event: name, issue: issue?.message });
-        return reply(
-          failure({
-            code: 'BAD_REQUEST',
-            message: issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'Invalid payload',
-            ...(issue && issue.path.length > 0 ? { field: issue.path.join('.') } : {}),
-          }),
-        );
-      }
-      const { bank } = this.deps;
-      try {
-        if (isQuery(name)) {
-          const answer = (queries[name] as QueryOf)(parsed.data as ClientPayload<QueryEventName>, bank);
-          return reply(answer as Ack<ClientResults[E]>);
-        }
-        const command = name as CommandEventName;
-        const data = parsed.data as ClientPayload<CommandEventName>;
-        const result = await rooms.execute(roomId, (toCommand[command] as CommandOf)(data, bank));
-        if (!result.ok) return reply(failure(result.error));
-        reply({ ok: true, data: (toResult[command] as ResultOf)(result.state, data) as ClientResults[E] });
-      } catch (error) {
-        log.error('event failed', { roomId, event: name, error });
-        reply(failure({ code: 'INTERNAL', message: 'The server could not store this change; try again' }));
-      }
+    // Nothing runs for a socket whose token was revoked while it connected.
+    if (!(await this.admitted.get(socket))) return;
+    const reply = (res: Ack<ClientResults[E]>) => {
+      if (typeof ack === 'function') ack(res);
     };
-    // Socket.io's typed `on` cannot express a handler shared by every event name.
-    (socket as unknown as { on(event: string, listener: (p: unknown, a: unknown) => void): void }).on(
-      name,
-      (payload, ack) => void handler(payload, ack),
-    );
+    const { roomId, role } = socket.data;
+    if (typeof ack !== 'function') log.warn('event without ack', { roomId, event: name });
+    if (role !== 'interviewer' && INTERVIEWER_ONLY_EVENTS.has(name)) {
+      log.warn('forbidden event', { roomId, role, event: name });
+      return reply(failure({ code: 'FORBIDDEN', message: `${name} is for interviewers only` }));
+    }
+    const parsed = clientEventSchemas[name].safeParse(payload);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      log.warn('invalid event payload', { roomId, event: name, issue: issue?.message });
+      return reply(
+        failure({
+          code: 'BAD_REQUEST',
+          message: issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'Invalid payload',
+          ...(issue && issue.path.length > 0 ? { field: issue.path.join('.') } : {}),
+        }),
+      );
+    }
+    const { bank } = this.deps;
+    try {
+      if (isQuery(name)) {
+        const answer = await (queries[name] as QueryOf)(parsed.data as ClientPayload<QueryEventName>, {
+          bank,
+          rooms,
+          roomId,
+        });
+        return reply(answer as Ack<ClientResults[E]>);
+      }
+      const command = name as CommandEventName;
+      const data = parsed.data as ClientPayload<CommandEventName>;
+      const result = await rooms.execute(roomId, (toCommand[command] as CommandOf)(data, bank));
+      if (!result.ok) return reply(failure(result.error));
+      reply({ ok: true, data: (toResult[command] as ResultOf)(result.state, data) as ClientResults[E] });
+    } catch (error) {
+      log.error('event failed', { roomId, event: name, error });
+      reply(failure({ code: 'INTERNAL', message: 'The server could not store this change; try again' }));
+    }
   }
 }
 
@@ -345,8 +366,8 @@ type ResultOf = (
 ) => ClientResults[CommandEventName];
 type QueryOf = (
   payload: ClientPayload<QueryEventName>,
-  bank: QuestionBank,
-) => Ack<ClientResults[QueryEventName]>;
+  context: QueryContext,
+) => Promise<Ack<ClientResults[QueryEventName]>>;
 
 const failure = (error: ProtocolError): { ok: false; error: ProtocolError } => ({ ok: false, error });
 

@@ -1,4 +1,4 @@
-import type { Ack, InterviewerView } from '@interview-room/protocol';
+import type { Ack, InterviewerFrame, PlannedQuestion } from '@interview-room/protocol';
 import { PROTOCOL_VERSION } from '@interview-room/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Outbox } from './outbox.ts';
@@ -96,10 +96,12 @@ class FakeNetwork implements NetworkEvents {
 
 const never = (): Promise<Ack<unknown>> => new Promise<Ack<unknown>>(() => {});
 
-function privateView(notes: string): InterviewerView {
+/** A whole view, as sent on connection: with its plan. */
+function privateView(notes: string): InterviewerFrame & { plan: PlannedQuestion[] } {
   return {
     interviewerName: 'I',
     plan: [],
+    planKey: 'plan-0',
     records: { q1: { notes, score: null, timeSpentMs: 0, firstShownAt: 1, ticks: [] } },
     timeline: [],
     recommendation: null,
@@ -365,6 +367,64 @@ describe('RoomSession', () => {
       });
       expect(socket.sent).toEqual([{ event: 'bank:question', payload: { questionId: 'q9' } }]);
       expect(stored()).toEqual([]);
+    });
+  });
+
+  describe('the private view', () => {
+    const question = (id: string): PlannedQuestion => ({
+      id,
+      title: `Title ${id}`,
+      prompt: 'p',
+      language: 'python',
+      topic: 'Topic',
+      level: 'mid',
+      durationMinutes: 10,
+      tags: [],
+      starterCode: '',
+      rubric: {
+        sampleAnswer: '',
+        keyPoints: [],
+        strongSignals: [],
+        redFlags: [],
+        whyWeAsk: '',
+        followUps: [],
+      },
+      budgetMinutes: 10,
+    });
+    const withPlan = (planKey: string, ids: string[], notes = '') => ({
+      ...privateView(notes),
+      planKey,
+      plan: ids.map(question),
+    });
+    const withoutPlan = (planKey: string, notes: string) => {
+      const { plan: _plan, ...frame } = withPlan(planKey, [], notes);
+      return frame;
+    };
+    const planIds = () => session.getSnapshot().privateView?.plan.map((q) => q.id);
+
+    it('keeps the plan it holds for a frame that leaves it out', () => {
+      socket.fire('room:private', withPlan('k1', ['a', 'b']));
+      socket.fire('room:private', withoutPlan('k1', 'new notes'));
+      expect(planIds()).toEqual(['a', 'b']);
+      expect(session.getSnapshot().privateView?.records.q1?.notes).toBe('new notes');
+      expect(socket.sent).toEqual([]);
+    });
+
+    it('reads the whole view when a frame goes with a plan it does not hold (a missed frame)', async () => {
+      socket.fire('room:private', withPlan('k1', ['a']));
+      socket.reply = (event) =>
+        event === 'room:view' ? { ok: true, data: { view: withPlan('k2', ['a', 'c'], 'fresh') } } : never();
+      socket.fire('room:private', withoutPlan('k2', 'stale'));
+      // The frame is not applied over the old plan.
+      expect(planIds()).toEqual(['a']);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(socket.sent).toEqual([{ event: 'room:view', payload: {} }]);
+      expect(planIds()).toEqual(['a', 'c']);
+      expect(session.getSnapshot().privateView?.records.q1?.notes).toBe('fresh');
+
+      socket.fire('room:private', withoutPlan('k2', 'later'));
+      expect(session.getSnapshot().privateView?.records.q1?.notes).toBe('later');
+      expect(socket.sent).toHaveLength(1);
     });
   });
 

@@ -3,6 +3,7 @@ import type {
   ClientResults,
   ClientToServerEvents,
   HandshakeAuth,
+  InterviewerFrame,
   InterviewerView,
   Participant,
   PlanItemInput,
@@ -16,7 +17,7 @@ import type {
 } from '@interview-room/protocol';
 import {
   ErrorCode,
-  InterviewerViewSchema,
+  InterviewerFrameSchema,
   LIMITS,
   ParticipantSchema,
   PublicRoomViewSchema,
@@ -280,6 +281,9 @@ export class RoomSession {
   private readonly inFlight = new Set<string>();
   /** Scores whose ack came back: dropped from `optimisticScores` at the next private view. */
   private readonly ackedScores = new Set<string>();
+  /** The key of the plan in `privateView` (see InterviewerFrame). */
+  private planKey: string | null = null;
+  private refreshingPrivate = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private retryDelayMs = RETRY_MIN_MS;
   private resendTimer: ReturnType<typeof setTimeout> | null = null;
@@ -468,20 +472,53 @@ export class RoomSession {
       if (view) this.set({ view });
     });
     socket.on('room:private', (payload) => {
-      const privateView = parseInbound(InterviewerViewSchema, 'room:private', payload);
-      if (!privateView) return;
-      const optimisticScores = { ...this.state.optimisticScores };
-      for (const questionId of this.ackedScores) delete optimisticScores[questionId];
-      this.ackedScores.clear();
-      this.set({
-        privateView,
-        drafts: reconcileDrafts(this.state.drafts, privateView),
-        optimisticScores,
-      });
+      const frame = parseInbound(InterviewerFrameSchema, 'room:private', payload);
+      if (frame) this.receivePrivate(frame);
     });
     socket.on('presence:update', (payload) => {
       const presence = parseInbound(ParticipantSchema.array(), 'presence:update', payload);
       if (presence) this.set({ presence });
+    });
+  }
+
+  /**
+   * A frame without a plan goes with the plan of its key. A client holding another plan missed
+   * the frame that changed it (or none came yet): it reads the whole view instead.
+   */
+  private receivePrivate(frame: InterviewerFrame): void {
+    const { plan, planKey, ...rest } = frame;
+    if (plan) {
+      this.planKey = planKey;
+      this.applyPrivate({ ...rest, plan });
+      return;
+    }
+    const current = this.state.privateView;
+    if (current && this.planKey === planKey) this.applyPrivate({ ...rest, plan: current.plan });
+    else void this.refreshPrivate();
+  }
+
+  private async refreshPrivate(): Promise<void> {
+    if (this.refreshingPrivate) return;
+    this.refreshingPrivate = true;
+    try {
+      const result = await this.call(
+        (s) => s.emitWithAck('room:view', {}) as Promise<Ack<ClientResults['room:view']>>,
+      );
+      const frame = result.ok ? parseInbound(InterviewerFrameSchema, 'room:view', result.data.view) : null;
+      if (frame?.plan && !this.destroyed) this.receivePrivate(frame);
+    } finally {
+      this.refreshingPrivate = false;
+    }
+  }
+
+  private applyPrivate(privateView: InterviewerView): void {
+    const optimisticScores = { ...this.state.optimisticScores };
+    for (const questionId of this.ackedScores) delete optimisticScores[questionId];
+    this.ackedScores.clear();
+    this.set({
+      privateView,
+      drafts: reconcileDrafts(this.state.drafts, privateView),
+      optimisticScores,
     });
   }
 
