@@ -1,4 +1,4 @@
-import { clientEventSchemas, type ProtocolError } from '@interview-room/protocol';
+import { clientEventSchemas, type ProtocolError, runEventSchemas } from '@interview-room/protocol';
 import type { Event } from 'socket.io';
 import type { Logger } from '../logger.ts';
 import type { ServerLimits } from './limits.ts';
@@ -69,7 +69,9 @@ export class SocketGuard {
       if (
         typeof name !== 'string' ||
         name === 'error' ||
-        (!Object.hasOwn(clientEventSchemas, name) && socket.listenerCount(name) === 0)
+        (!Object.hasOwn(clientEventSchemas, name) &&
+          !Object.hasOwn(runEventSchemas, name) &&
+          socket.listenerCount(name) === 0)
       ) {
         log.warn('unknown event', { roomId, event: String(name).slice(0, 64) });
         reply?.({ ok: false, error: { code: 'BAD_REQUEST', message: 'Unknown event' } });

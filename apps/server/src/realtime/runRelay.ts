@@ -64,8 +64,15 @@ const fail = (code: ProtocolError['code'], message: string): { ok: false; error:
 
 const TRUNCATION_NOTICE = `[output truncated: more than ${RUN_LIMITS.outputBytes / 1024} KiB]`;
 
-/** Wires the run and checks events of one connected socket. */
-export function registerRunEvents(socket: RunSocket, deps: RunRelayDeps): void {
+/** The run and checks events of one connected socket, fed by its event dispatch. */
+export interface RunRelay {
+  receive(name: RunEventName, payload: unknown, ack: unknown): void;
+  /** A runner that goes away mid-run: the others' consoles must not wait for it forever. */
+  disconnected(): void;
+}
+
+/** Made for a socket at its first run event: most sockets never run code. */
+export function createRunRelay(socket: RunSocket, deps: RunRelayDeps): RunRelay {
   const { rooms, log, roomChannel } = deps;
   const now = deps.now ?? Date.now;
   const { roomId, role, participant } = socket.data;
@@ -173,23 +180,24 @@ export function registerRunEvents(socket: RunSocket, deps: RunRelayDeps): void {
 
   // One at a time, in arrival order: a page sends run:start, run:output and run:end without
   // waiting for acks, and an output must never overtake the start it belongs to.
-  const queue = { tail: Promise.resolve() };
-  for (const name of Object.keys(runEventSchemas) as RunEventName[]) {
-    register(socket, name, handlers[name] as Handler<RunEventName>, log, queue);
-  }
-
-  // A runner that goes away mid-run: the others' consoles must not wait for it forever.
-  socket.on('disconnect', () => {
-    for (const [runId, run] of [...open]) {
-      void endRun(runId, run, {
-        status: 'crashed',
-        exitCode: null,
-        durationMs: now() - run.startedAt,
-        traceback: null,
-        codeHash: '0'.repeat(64),
-      }).catch((error: unknown) => log.warn('run of a disconnected page not recorded', { roomId, error }));
-    }
-  });
+  let tail = Promise.resolve();
+  return {
+    receive(name, payload, ack) {
+      const handler = handlers[name] as Handler<RunEventName>;
+      tail = tail.then(() => handle(socket, name, handler, log, payload, ack));
+    },
+    disconnected() {
+      for (const [runId, run] of [...open]) {
+        void endRun(runId, run, {
+          status: 'crashed',
+          exitCode: null,
+          durationMs: now() - run.startedAt,
+          traceback: null,
+          codeHash: '0'.repeat(64),
+        }).catch((error: unknown) => log.warn('run of a disconnected page not recorded', { roomId, error }));
+      }
+    },
+  };
 }
 
 interface RecordedEnd {
@@ -201,45 +209,37 @@ interface RecordedEnd {
 }
 
 /** Validates, authorizes and answers one run event; never throws. */
-function register(
+async function handle(
   socket: RunSocket,
   name: RunEventName,
   handler: Handler<RunEventName>,
   log: Logger,
-  queue: { tail: Promise<void> },
-): void {
-  const listener = async (payload: unknown, ack: unknown): Promise<void> => {
-    const reply = (res: Ack<unknown>) => {
-      if (typeof ack === 'function') ack(res);
-    };
-    const { roomId, role } = socket.data;
-    if (role !== 'interviewer' && INTERVIEWER_ONLY_RUN_EVENTS.has(name)) {
-      log.warn('forbidden event', { roomId, role, event: name });
-      return reply(fail('FORBIDDEN', `${name} is for interviewers only`));
-    }
-    const parsed = runEventSchemas[name].safeParse(payload);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      log.warn('invalid event payload', { roomId, event: name, issue: issue?.message });
-      return reply(
-        fail(
-          'BAD_REQUEST',
-          issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'Invalid payload',
-        ),
-      );
-    }
-    try {
-      reply(await handler(parsed.data as RunEventPayload<RunEventName>));
-    } catch (error) {
-      log.error('event failed', { roomId, event: name, error });
-      reply(fail('INTERNAL', 'The server could not handle this run event'));
-    }
+  payload: unknown,
+  ack: unknown,
+): Promise<void> {
+  const reply = (res: Ack<unknown>) => {
+    if (typeof ack === 'function') ack(res);
   };
-  // Socket.io's typed `on` cannot express a handler shared by every event name.
-  (socket as unknown as { on(event: string, listener: (p: unknown, a: unknown) => void): void }).on(
-    name,
-    (payload, ack) => {
-      queue.tail = queue.tail.then(() => listener(payload, ack));
-    },
-  );
+  const { roomId, role } = socket.data;
+  if (role !== 'interviewer' && INTERVIEWER_ONLY_RUN_EVENTS.has(name)) {
+    log.warn('forbidden event', { roomId, role, event: name });
+    return reply(fail('FORBIDDEN', `${name} is for interviewers only`));
+  }
+  const parsed = runEventSchemas[name].safeParse(payload);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    log.warn('invalid event payload', { roomId, event: name, issue: issue?.message });
+    return reply(
+      fail(
+        'BAD_REQUEST',
+        issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'Invalid payload',
+      ),
+    );
+  }
+  try {
+    reply(await handler(parsed.data as RunEventPayload<RunEventName>));
+  } catch (error) {
+    log.error('event failed', { roomId, event: name, error });
+    reply(fail('INTERNAL', 'The server could not handle this run event'));
+  }
 }

@@ -13,6 +13,8 @@ import {
   PROTOCOL_VERSION,
   type ProtocolError,
   type Role,
+  type RunEventName,
+  runEventSchemas,
   type ServerToClientEvents,
 } from '@interview-room/protocol';
 import type { QuestionBank } from '@interview-room/questions';
@@ -26,7 +28,7 @@ import type { SocketGuard } from '../limits/socketGuard.ts';
 import type { Logger } from '../logger.ts';
 import type { RoomService } from '../rooms/service.ts';
 import { identityFor, type PresenceTracker } from './presence.ts';
-import { registerRunEvents } from './runRelay.ts';
+import { createRunRelay, type RunRelay } from './runRelay.ts';
 
 interface SocketData {
   roomId: string;
@@ -140,6 +142,7 @@ export class SocketServer {
   readonly io: RoomServer;
   /** Per socket: whether its token was still valid once it could be reached by a revocation. */
   private readonly admitted = new WeakMap<RoomSocket, Promise<boolean>>();
+  private readonly runRelays = new WeakMap<RoomSocket, RunRelay>();
   /** Disconnects still being cleaned up (presence, timeline). */
   private readonly leaving = new Set<Promise<void>>();
 
@@ -237,17 +240,20 @@ export class SocketServer {
     const admitted = this.admit(socket);
     this.admitted.set(socket, admitted);
     socket.on('disconnect', () => {
+      this.runRelays.get(socket)?.disconnected();
       const leaving = admitted.then((ok) => (ok ? this.onDisconnect(socket) : undefined));
       this.leaving.add(leaving);
       void leaving.finally(() => this.leaving.delete(leaving));
     });
-    // Registered at once, so no early event is dropped; each waits for the admission. One listener
-    // for every event: one per event name would cost each connection a score of closures.
+    // Registered at once, so no early event is dropped; each room event waits for the admission.
+    // One listener for every event: one per event name would cost each connection a score of
+    // closures, and the run relay is made only for a socket that runs code.
     socket.onAny((event: string, payload: unknown, ack: unknown) => {
       if (Object.hasOwn(clientEventSchemas, event))
         void this.handle(socket, event as ClientEventName, payload, ack);
+      else if (Object.hasOwn(runEventSchemas, event))
+        this.runRelay(socket).receive(event as RunEventName, payload, ack);
     });
-    registerRunEvents(socket, { rooms, log, roomChannel: everyone(roomId) });
 
     if (!(await admitted)) {
       log.info('socket of a revoked token disconnected', { roomId, role });
@@ -299,6 +305,16 @@ export class SocketServer {
     } catch (error) {
       log.warn('disconnect cleanup failed', { roomId, error });
     }
+  }
+
+  private runRelay(socket: RoomSocket): RunRelay {
+    let relay = this.runRelays.get(socket);
+    if (!relay) {
+      const { rooms, log } = this.deps;
+      relay = createRunRelay(socket, { rooms, log, roomChannel: everyone(socket.data.roomId) });
+      this.runRelays.set(socket, relay);
+    }
+    return relay;
   }
 
   private async broadcastPresence(roomId: string): Promise<void> {
