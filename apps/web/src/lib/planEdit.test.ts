@@ -1,10 +1,4 @@
-import type {
-  InterviewerView,
-  PlanItemInput,
-  PublicRoomView,
-  Question,
-  SavedPlan,
-} from '@interview-room/protocol';
+import type { InterviewerView, PlanItemInput, PublicRoomView, SavedPlan } from '@interview-room/protocol';
 import { describe, expect, it } from 'vitest';
 import {
   fromSavedPlan,
@@ -20,21 +14,7 @@ import {
   withBudget,
   withoutItem,
 } from './planEdit.ts';
-
-const question = (id: string, extra: Partial<Question & { budgetMinutes: number; adHoc: true }> = {}) => ({
-  id,
-  title: `Title ${id}`,
-  prompt: 'p',
-  language: 'python' as const,
-  topic: 'Topic',
-  level: 'mid' as const,
-  durationMinutes: 10,
-  tags: [],
-  starterCode: '',
-  rubric: { sampleAnswer: '', keyPoints: [], strongSignals: [], redFlags: [], whyWeAsk: '', followUps: [] },
-  budgetMinutes: 10,
-  ...extra,
-});
+import { plannedQuestion as question } from './testing/plannedQuestion.ts';
 
 const record = (firstShownAt: number | null) => ({
   notes: '',

@@ -1,22 +1,11 @@
 import type { InterviewerView, PublicRoomView } from '@interview-room/protocol';
 import { describe, expect, it } from 'vitest';
 import { planItems, planTotals } from './roomSelectors.ts';
+import { plannedQuestion } from './testing/plannedQuestion.ts';
 
 const MIN = 60_000;
-const question = (id: string, budgetMinutes: number, adHoc = false) => ({
-  id,
-  title: id,
-  prompt: 'p',
-  language: 'python' as const,
-  topic: 't',
-  level: 'mid' as const,
-  durationMinutes: 10,
-  tags: [],
-  starterCode: '',
-  rubric: { sampleAnswer: '', keyPoints: [], strongSignals: [], redFlags: [], whyWeAsk: '', followUps: [] },
-  budgetMinutes,
-  ...(adHoc ? { adHoc: true as const } : {}),
-});
+const question = (id: string, budgetMinutes: number, adHoc = false) =>
+  plannedQuestion(id, { title: id, topic: 't', budgetMinutes, ...(adHoc ? { adHoc: true as const } : {}) });
 
 const privateView: InterviewerView = {
   interviewerName: 'Grace',

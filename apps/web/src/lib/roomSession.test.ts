@@ -5,6 +5,7 @@ import { Outbox } from './outbox.ts';
 import type { NetworkEvents, NoteDraft, RoomSocket } from './roomSession.ts';
 import { NOTES_DEBOUNCE_MS, RoomSession, reconcileDrafts } from './roomSession.ts';
 import { MemoryStorage } from './testing/memoryStorage.ts';
+import { plannedQuestion } from './testing/plannedQuestion.ts';
 
 const ROOM = 'AAAAAAAAAAAAAAAAAAAAAA';
 type Handler = (...args: unknown[]) => void;
@@ -371,30 +372,10 @@ describe('RoomSession', () => {
   });
 
   describe('the private view', () => {
-    const question = (id: string): PlannedQuestion => ({
-      id,
-      title: `Title ${id}`,
-      prompt: 'p',
-      language: 'python',
-      topic: 'Topic',
-      level: 'mid',
-      durationMinutes: 10,
-      tags: [],
-      starterCode: '',
-      rubric: {
-        sampleAnswer: '',
-        keyPoints: [],
-        strongSignals: [],
-        redFlags: [],
-        whyWeAsk: '',
-        followUps: [],
-      },
-      budgetMinutes: 10,
-    });
     const withPlan = (planKey: string, ids: string[], notes = '') => ({
       ...privateView(notes),
       planKey,
-      plan: ids.map(question),
+      plan: ids.map((id) => plannedQuestion(id)),
     });
     const withoutPlan = (planKey: string, notes: string) => {
       const { plan: _plan, ...frame } = withPlan(planKey, [], notes);

@@ -2,6 +2,7 @@ import type { InterviewerView } from '@interview-room/protocol';
 import { describe, expect, it } from 'vitest';
 import type { OutboxWrite } from './outbox.ts';
 import { INITIAL_SESSION_STATE, type RoomSessionState } from './roomSession.ts';
+import { plannedQuestion } from './testing/plannedQuestion.ts';
 import {
   isTicked,
   planItemsOf,
@@ -16,16 +17,10 @@ import {
 const privateView: InterviewerView = {
   interviewerName: 'Grace',
   plan: [
-    {
-      id: 'q1',
+    plannedQuestion('q1', {
       title: 'Q1',
-      prompt: 'p',
-      language: 'python',
       topic: 't',
-      level: 'mid',
-      durationMinutes: 10,
-      tags: [],
-      starterCode: '',
+      budgetMinutes: 12,
       rubric: {
         sampleAnswer: '',
         keyPoints: ['k0', 'k1', 'k2'],
@@ -34,8 +29,7 @@ const privateView: InterviewerView = {
         whyWeAsk: '',
         followUps: [],
       },
-      budgetMinutes: 12,
-    },
+    }),
   ],
   records: {
     q1: {
