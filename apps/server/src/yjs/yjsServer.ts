@@ -272,10 +272,11 @@ export class YjsServer {
     const type = decoding.readVarUint(decoder);
     switch (type) {
       case MESSAGE_SYNC: {
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, MESSAGE_SYNC);
         const syncType = decoding.readVarUint(decoder);
         if (syncType === syncProtocol.messageYjsSyncStep1) {
+          // Only a sync step 1 is answered: a keystroke's update allocates no encoder.
+          const encoder = encoding.createEncoder();
+          encoding.writeVarUint(encoder, MESSAGE_SYNC);
           syncProtocol.writeSyncStep2(encoder, codeDoc.doc, decoding.readVarUint8Array(decoder));
           send(encoding.toUint8Array(encoder));
         } else if (
