@@ -159,6 +159,28 @@ describe('flooding', () => {
     expect(await calm.send('question:next', {})).toEqual({ ok: true, data: { currentIndex: 0 } });
   });
 
+  it('never applies a write it answered RATE_LIMITED', async () => {
+    const { url } = await startServer();
+    const room = await createRoom(url);
+    const interviewer = connect(url, { roomId: room.id, token: room.interviewer.token });
+    await interviewer.next('session:ready');
+    // One write per event, each with its own text: a refused one that ran anyway would show.
+    const count = LIMITS.socketEventBurst + 10;
+    const acks = await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        interviewer.send('notes:save', { questionId: firstQuestion, notes: `note ${i}`, opId: opId() }),
+      ),
+    );
+    const applied = acks.flatMap((ack, i) => (ack.ok ? [i] : []));
+    expect(acks.filter((ack) => !ack.ok && ack.error.code === 'RATE_LIMITED').length).toBeGreaterThan(0);
+    const last = applied.at(-1) ?? -1;
+    expect(last).toBeLessThan(count - 1);
+
+    const fresh = connect(url, { roomId: room.id, token: room.interviewer.token });
+    const view = await fresh.next('room:private', (v) => v.plan !== undefined);
+    expect(view.records[firstQuestion]?.notes).toBe(`note ${last}`);
+  });
+
   it('closes a Yjs connection over the message rate, or the byte rate, with 4429', async () => {
     const { url } = await startServer();
     const room = await createRoom(url);

@@ -246,13 +246,16 @@ export class SocketServer {
       void leaving.finally(() => this.leaving.delete(leaving));
     });
     // Registered at once, so no early event is dropped; each room event waits for the admission.
-    // One listener for every event: one per event name would cost each connection a score of
-    // closures, and the run relay is made only for a socket that runs code.
-    socket.onAny((event: string, payload: unknown, ack: unknown) => {
+    // A middleware, not `onAny` (which Socket.io calls before any middleware): it runs after the
+    // socket guard's, so an event the guard refuses is never handled. One dispatch for every
+    // event: a listener per event name would cost each connection a score of closures, and the
+    // run relay is made only for a socket that runs code.
+    socket.use(([event, payload, ack], next) => {
       if (Object.hasOwn(clientEventSchemas, event))
         void this.handle(socket, event as ClientEventName, payload, ack);
       else if (Object.hasOwn(runEventSchemas, event))
         this.runRelay(socket).receive(event as RunEventName, payload, ack);
+      next();
     });
 
     if (!(await admitted)) {
