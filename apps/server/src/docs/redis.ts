@@ -21,9 +21,9 @@ const legacyKey = (roomId: string, name: string) => `ir:doc:${roomId}:${name}`;
 
 const UPDATE_FIELD = 'u';
 /**
- * How often an append also refreshes the TTLs of the document's other keys (its snapshot, the
- * room's set of names), at most: a keystroke's append is then XADD, PEXPIRE and PUBLISH, not eight
- * commands. Against a retention of days, a minute is nothing; a short one gets a hundredth of it.
+ * How often an append also adds the document to the room's set of names and refreshes that set's
+ * TTL, at most: a keystroke's append is then XADD, two PEXPIREs and PUBLISH, not eight commands.
+ * Against a retention of days, a minute is nothing; a short retention gets a hundredth of it.
  */
 export const TTL_REFRESH_MS = 60_000;
 /** Documents whose refresh time is remembered before the old ones are forgotten. */
@@ -150,22 +150,18 @@ export class RedisDocLog implements DocLog {
     const ttl = this.options.retentionMs;
     const log = logKey(roomId, docName);
     const now = Date.now();
-    const refresh = !(
-      now - (this.refreshed.get(log) ?? Number.NEGATIVE_INFINITY) <
-      Math.min(TTL_REFRESH_MS, ttl / 100)
-    );
-    // The stream gets its TTL with every entry: an append racing a delete must not leave a
-    // stream without one. The other keys are created only by a refresh, which sets theirs.
+    const interval = Math.min(TTL_REFRESH_MS, ttl / 100);
+    const refresh = !(now - (this.refreshed.get(log) ?? Number.NEGATIVE_INFINITY) < interval);
+    // The stream and its snapshot get their TTL with every entry, together: the snapshot never
+    // expires before the entries that follow it, and an append racing a delete leaves no key
+    // without a TTL. The names set is created only by a refresh, and outlives the stream by the
+    // refresh interval, so delete() always finds a live stream.
     const multi = this.client
       .multi()
       .xAdd(log, '*', { [UPDATE_FIELD]: Buffer.from(update) })
-      .pExpire(log, ttl);
-    if (refresh)
-      multi
-        .sAdd(namesKey(roomId), docName)
-        // The snapshot lives as long as the log it belongs to.
-        .pExpire(snapshotKey(roomId, docName), ttl)
-        .pExpire(namesKey(roomId), ttl);
+      .pExpire(log, ttl)
+      .pExpire(snapshotKey(roomId, docName), ttl);
+    if (refresh) multi.sAdd(namesKey(roomId), docName).pExpire(namesKey(roomId), ttl + interval);
     if (relay) multi.publish(relayChannel(roomId, docName), Buffer.from(relay.encode()));
     const [id] = await multi.exec();
     if (typeof id !== 'string') throw new Error('XADD returned no id');
