@@ -60,7 +60,7 @@ export function createApp(deps: AppDeps): App {
     savedPlans,
     log,
     now,
-    onChange: (state, previous) => sockets?.broadcast(state, previous),
+    onChange: (state, previous, version) => sockets?.broadcast(state, previous, version),
   });
   const codeDocs = new CodeDocs({
     docLog: deps.docLog,

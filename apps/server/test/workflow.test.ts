@@ -202,6 +202,8 @@ describe.each(STORE_KINDS)('the interviewer’s workflow over the wire (%s store
     const noted = await interviewer.next('room:private', (v) => v.records[gil.id]?.notes === NOTE_CANARY);
     expect(noted.plan).toBeUndefined();
     expect(noted.planKey).toBe(first.planKey);
+    // Versions only grow, so a client can drop a frame older than what it shows.
+    expect(noted.version).toBeGreaterThan(first.version);
     expect(JSON.stringify(noted)).not.toContain(gil.rubric.sampleAnswer);
 
     // A plan change carries the new plan, under a new key.
@@ -215,6 +217,7 @@ describe.each(STORE_KINDS)('the interviewer’s workflow over the wire (%s store
     if (!whole.ok) throw new Error('room:view refused');
     expect(whole.data.view.plan?.map((q) => q.id)).toEqual([gil.id, hints.id]);
     expect(whole.data.view.planKey).toBe(planned.planKey);
+    expect(whole.data.view.version).toBeGreaterThanOrEqual(planned.version);
     expect(whole.data.view.records[gil.id]?.notes).toBe(NOTE_CANARY);
   });
 });

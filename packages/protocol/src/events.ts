@@ -12,7 +12,8 @@ import type { RunClientToServerEvents, RunServerToClientEvents } from './run.ts'
  * 2: `notes:save` and `score:set` carry a required `opId`.
  * 3: the interviewer view's plan carries budgets (and ad-hoc questions), its records carry
  * ticks, and it adds the recommendation and summary; new timeline events.
- * 4: `room:private` leaves out an unchanged plan (`planKey`); `room:view` reads the whole view.
+ * 4: `room:private` leaves out an unchanged plan (`planKey`) and carries the room's version;
+ * `room:view` reads the whole view.
  */
 export const PROTOCOL_VERSION = 4;
 

@@ -170,11 +170,13 @@ export type InterviewerView = z.infer<typeof InterviewerViewSchema>;
  * What `room:private` carries: the view, without its plan when the plan is the one of the frame
  * before (a note save would otherwise resend every question's rubric). `planKey` names the plan
  * the frame goes with; a client holding a plan of another key missed a frame, and asks for the
- * whole view (`room:view`).
+ * whole view (`room:view`). `version` is the stored room's, which only grows: frames from two
+ * instances, or a `room:view` answer, can arrive out of order, and an older one is dropped.
  */
 export const InterviewerFrameSchema = InterviewerViewSchema.extend({
   plan: z.array(PlannedQuestionSchema).optional(),
   planKey: z.string().max(64),
+  version: z.number().int().min(0),
 });
 export type InterviewerFrame = z.infer<typeof InterviewerFrameSchema>;
 

@@ -266,12 +266,15 @@ describe('toInterviewerFrame', () => {
   it('leaves the plan out exactly when it is the same as in the version before, at every step', () => {
     const pairs = STAGES.slice(1).map((stage, i) => [STAGES[i] as Stage, stage] as const);
     let sent = 0;
-    for (const [before, after] of pairs) {
-      const frame = InterviewerFrameSchema.strict().parse(toInterviewerFrame(after.state, before.state));
+    for (const [i, [before, after]] of pairs.entries()) {
+      const frame = InterviewerFrameSchema.strict().parse(
+        toInterviewerFrame(after.state, i + 1, before.state),
+      );
+      expect(frame.version).toBe(i + 1);
       const same = JSON.stringify(before.state.plan) === JSON.stringify(after.state.plan);
       expect(frame.plan === undefined, `${before.name} → ${after.name}`).toBe(same);
       if (frame.plan) sent++;
-      const { plan: _plan, planKey: _key, ...rest } = frame;
+      const { plan: _plan, planKey: _key, version: _version, ...rest } = frame;
       const { plan: _full, ...expected } = toInterviewerView(after.state);
       expect(rest).toEqual(expected);
     }
@@ -284,11 +287,11 @@ describe('toInterviewerFrame', () => {
     const last = STAGES.at(-1)?.state;
     const first = STAGES[0]?.state;
     if (!last || !first) throw new Error('no stages');
-    expect(toInterviewerFrame(last).plan).toEqual(last.plan);
+    expect(toInterviewerFrame(last, 7).plan).toEqual(last.plan);
     // A copy of the plan (as read back from Redis) has the same key; another plan has another.
     const copy: RoomState = JSON.parse(JSON.stringify(last));
     expect(planKey(copy.plan)).toBe(planKey(last.plan));
-    expect(toInterviewerFrame(copy, last).plan).toBeUndefined();
+    expect(toInterviewerFrame(copy, 8, last).plan).toBeUndefined();
     expect(planKey(first.plan)).not.toBe(planKey(last.plan));
   });
 });

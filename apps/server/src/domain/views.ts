@@ -71,15 +71,20 @@ export function toInterviewerView(state: RoomState): InterviewerView {
 }
 
 /**
- * The interviewer view as `room:private` sends it: without the plan when it is the same as in
- * `previous` (the state this one replaced, whose frame every interviewer already has).
+ * The interviewer view as `room:private` sends it, for the stored `version` of the room: without
+ * the plan when it is the same as in `previous` (the state this one replaced, whose frame every
+ * interviewer already has).
  */
-export function toInterviewerFrame(state: RoomState, previous?: RoomState): InterviewerFrame {
+export function toInterviewerFrame(
+  state: RoomState,
+  version: number,
+  previous?: RoomState,
+): InterviewerFrame {
   const { plan, ...rest } = toInterviewerView(state);
   const key = planKey(plan);
   return previous && planKey(previous.plan) === key
-    ? { ...rest, planKey: key }
-    : { ...rest, plan, planKey: key };
+    ? { ...rest, planKey: key, version }
+    : { ...rest, plan, planKey: key, version };
 }
 
 /**

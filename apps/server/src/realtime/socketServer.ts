@@ -131,9 +131,9 @@ const queries: {
       : failure({ code: 'NOT_FOUND', message: `Question ${questionId} is not in the question bank` });
   },
   'room:view': async (_payload, { rooms, roomId }) => {
-    const state = await rooms.getState(roomId);
-    return state
-      ? { ok: true, data: { view: toInterviewerFrame(state) } }
+    const read = await rooms.readState(roomId);
+    return read
+      ? { ok: true, data: { view: toInterviewerFrame(read.state, read.version) } }
       : failure({ code: 'NOT_FOUND', message: 'Room not found' });
   },
 };
@@ -194,11 +194,11 @@ export class SocketServer {
    * `previous` is the version this one replaced, so every client that holds it already has the
    * unchanged parts.
    */
-  broadcast(state: RoomState, previous?: RoomState): void {
+  broadcast(state: RoomState, previous: RoomState, version: number): void {
     const view = toPublicView(state);
-    if (!previous || !samePublicView(toPublicView(previous), view))
+    if (!samePublicView(toPublicView(previous), view))
       this.io.to(everyone(state.id)).emit('room:state', view);
-    this.io.to(interviewers(state.id)).emit('room:private', toInterviewerFrame(state, previous));
+    this.io.to(interviewers(state.id)).emit('room:private', toInterviewerFrame(state, version, previous));
   }
 
   /** Disconnects everyone in a room, on every instance (the room was deleted). */
@@ -268,11 +268,14 @@ export class SocketServer {
     await socket.join(role === 'interviewer' ? [everyone(roomId), interviewers(roomId)] : [everyone(roomId)]);
     const firstConnection = presence.localCount(roomId, role, participant.name) === 0;
     await presence.join(roomId, participant);
-    const state = await rooms.getState(roomId);
-    if (!state) throw new Error('room vanished after authentication');
+    // Read from the store after joining the rooms: a change this read misses is broadcast to
+    // this socket, and one broadcast before it arrives carries an older version.
+    const read = await rooms.readState(roomId);
+    if (!read) throw new Error('room vanished after authentication');
+    const { state } = read;
     socket.emit('session:ready', { protocolVersion: PROTOCOL_VERSION, roomId, role, participant });
     socket.emit('room:state', toPublicView(state));
-    if (role === 'interviewer') socket.emit('room:private', toInterviewerFrame(state));
+    if (role === 'interviewer') socket.emit('room:private', toInterviewerFrame(state, read.version));
     await this.broadcastPresence(roomId);
     if (firstConnection)
       await rooms.execute(roomId, { type: 'participant-joined', role, name: participant.name });

@@ -25,8 +25,11 @@ export interface RoomServiceDeps {
   savedPlans: SavedPlans;
   log: Logger;
   now: () => number;
-  /** Called after every stored change, in order, to fan the new state out; `previous` is the stored state it replaced. */
-  onChange: (state: RoomState, previous: RoomState) => void;
+  /**
+   * Called after every stored change, in order, to fan the new state out; `previous` is the
+   * stored state it replaced, `version` the stored room's new version.
+   */
+  onChange: (state: RoomState, previous: RoomState, version: number) => void;
 }
 
 export type CreateRoomResult =
@@ -128,6 +131,15 @@ export class RoomService {
     return (await this.load(roomId))?.state ?? null;
   }
 
+  /**
+   * The state and its version, read from the store now: never a shared in-flight read, which may
+   * have begun before a change whose broadcast the caller has already seen.
+   */
+  async readState(roomId: string): Promise<{ state: RoomState; version: number } | null> {
+    const record = await this.deps.store.getRoom(roomId);
+    return record ? { state: record.state, version: record.version } : null;
+  }
+
   /** Applies a command; resolves once the new state is stored (or the command was refused). */
   execute(roomId: string, command: RoomCommand): Promise<CommandResult> {
     return this.serialize(roomId, async () => {
@@ -146,7 +158,7 @@ export class RoomService {
             await this.codeEffects?.seedCode(roomId, effect.questionId, effect.starterCode);
           else await this.codeEffects?.lockCode(roomId);
         }
-        this.deps.onChange(result.state, record.state);
+        this.deps.onChange(result.state, record.state, version);
         return result;
       }
     });

@@ -103,6 +103,7 @@ function privateView(notes: string): InterviewerFrame & { plan: PlannedQuestion[
     interviewerName: 'I',
     plan: [],
     planKey: 'plan-0',
+    version: 0,
     records: { q1: { notes, score: null, timeSpentMs: 0, firstShownAt: 1, ticks: [] } },
     timeline: [],
     recommendation: null,
@@ -372,40 +373,66 @@ describe('RoomSession', () => {
   });
 
   describe('the private view', () => {
-    const withPlan = (planKey: string, ids: string[], notes = '') => ({
+    const withPlan = (planKey: string, version: number, ids: string[], notes = '') => ({
       ...privateView(notes),
       planKey,
+      version,
       plan: ids.map((id) => plannedQuestion(id)),
     });
-    const withoutPlan = (planKey: string, notes: string) => {
-      const { plan: _plan, ...frame } = withPlan(planKey, [], notes);
+    const withoutPlan = (planKey: string, version: number, notes: string) => {
+      const { plan: _plan, ...frame } = withPlan(planKey, version, [], notes);
       return frame;
     };
     const planIds = () => session.getSnapshot().privateView?.plan.map((q) => q.id);
+    const notes = () => session.getSnapshot().privateView?.records.q1?.notes;
 
     it('keeps the plan it holds for a frame that leaves it out', () => {
-      socket.fire('room:private', withPlan('k1', ['a', 'b']));
-      socket.fire('room:private', withoutPlan('k1', 'new notes'));
+      socket.fire('room:private', withPlan('k1', 1, ['a', 'b']));
+      socket.fire('room:private', withoutPlan('k1', 2, 'new notes'));
       expect(planIds()).toEqual(['a', 'b']);
-      expect(session.getSnapshot().privateView?.records.q1?.notes).toBe('new notes');
+      expect(notes()).toBe('new notes');
       expect(socket.sent).toEqual([]);
     });
 
+    it('drops a frame older than the view it shows (two instances may deliver out of order)', () => {
+      socket.fire('room:private', withPlan('k1', 5, ['a'], 'newer'));
+      socket.fire('room:private', withoutPlan('k1', 4, 'older'));
+      socket.fire('room:private', withPlan('k0', 3, ['z'], 'oldest'));
+      expect(notes()).toBe('newer');
+      expect(planIds()).toEqual(['a']);
+    });
+
     it('reads the whole view when a frame goes with a plan it does not hold (a missed frame)', async () => {
-      socket.fire('room:private', withPlan('k1', ['a']));
+      socket.fire('room:private', withPlan('k1', 1, ['a']));
       socket.reply = (event) =>
-        event === 'room:view' ? { ok: true, data: { view: withPlan('k2', ['a', 'c'], 'fresh') } } : never();
-      socket.fire('room:private', withoutPlan('k2', 'stale'));
+        event === 'room:view'
+          ? { ok: true, data: { view: withPlan('k2', 3, ['a', 'c'], 'fresh') } }
+          : never();
+      socket.fire('room:private', withoutPlan('k2', 2, 'stale'));
       // The frame is not applied over the old plan.
       expect(planIds()).toEqual(['a']);
       await vi.advanceTimersByTimeAsync(0);
       expect(socket.sent).toEqual([{ event: 'room:view', payload: {} }]);
       expect(planIds()).toEqual(['a', 'c']);
-      expect(session.getSnapshot().privateView?.records.q1?.notes).toBe('fresh');
+      // The frame kept meanwhile is older than the answer: it does not take the notes back.
+      expect(notes()).toBe('fresh');
 
-      socket.fire('room:private', withoutPlan('k2', 'later'));
-      expect(session.getSnapshot().privateView?.records.q1?.notes).toBe('later');
+      socket.fire('room:private', withoutPlan('k2', 4, 'later'));
+      expect(notes()).toBe('later');
       expect(socket.sent).toHaveLength(1);
+    });
+
+    it('applies a frame that came while the whole view was read, when it is newer than the answer', async () => {
+      socket.fire('room:private', withPlan('k1', 1, ['a']));
+      let answer: (ack: Ack<unknown>) => void = () => {};
+      socket.reply = () => new Promise((resolve) => (answer = resolve));
+      socket.fire('room:private', withoutPlan('k2', 2, 'missed plan'));
+      socket.fire('room:private', withoutPlan('k2', 4, 'newest'));
+      answer({ ok: true, data: { view: withPlan('k2', 3, ['a', 'c'], 'answer') } });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(socket.sent).toHaveLength(1);
+      expect(planIds()).toEqual(['a', 'c']);
+      expect(notes()).toBe('newest');
     });
   });
 

@@ -281,8 +281,11 @@ export class RoomSession {
   private readonly inFlight = new Set<string>();
   /** Scores whose ack came back: dropped from `optimisticScores` at the next private view. */
   private readonly ackedScores = new Set<string>();
-  /** The key of the plan in `privateView` (see InterviewerFrame). */
+  /** The key of the plan in `privateView`, and the room version it shows (see InterviewerFrame). */
   private planKey: string | null = null;
+  private privateVersion = -1;
+  /** The newest frame that did not fit the plan held, while the whole view is read. */
+  private stashedPrivate: InterviewerFrame | null = null;
   private refreshingPrivate = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private retryDelayMs = RETRY_MIN_MS;
@@ -482,19 +485,23 @@ export class RoomSession {
   }
 
   /**
-   * A frame without a plan goes with the plan of its key. A client holding another plan missed
-   * the frame that changed it (or none came yet): it reads the whole view instead.
+   * Frames older than the view shown are dropped (two instances, or a `room:view` answer, may
+   * deliver out of order). A frame without a plan goes with the plan of its key; a client holding
+   * another plan missed the frame that changed it (or none came yet): it keeps the frame and reads
+   * the whole view.
    */
   private receivePrivate(frame: InterviewerFrame): void {
-    const { plan, planKey, ...rest } = frame;
-    if (plan) {
+    const { plan, planKey, version, ...rest } = frame;
+    if (version < this.privateVersion) return;
+    const current = this.state.privateView;
+    if (plan || (current && this.planKey === planKey)) {
       this.planKey = planKey;
-      this.applyPrivate({ ...rest, plan });
+      this.privateVersion = version;
+      this.applyPrivate({ ...rest, plan: plan ?? current?.plan ?? [] });
       return;
     }
-    const current = this.state.privateView;
-    if (current && this.planKey === planKey) this.applyPrivate({ ...rest, plan: current.plan });
-    else void this.refreshPrivate();
+    if (!this.stashedPrivate || version > this.stashedPrivate.version) this.stashedPrivate = frame;
+    void this.refreshPrivate();
   }
 
   private async refreshPrivate(): Promise<void> {
@@ -509,6 +516,11 @@ export class RoomSession {
     } finally {
       this.refreshingPrivate = false;
     }
+    // A frame kept meanwhile may be newer than the answer. One that still does not fit is
+    // dropped: the next frame, or the whole view sent on reconnect, brings the room up to date.
+    const stashed = this.stashedPrivate;
+    this.stashedPrivate = null;
+    if (stashed && !this.destroyed && stashed.planKey === this.planKey) this.receivePrivate(stashed);
   }
 
   private applyPrivate(privateView: InterviewerView): void {
