@@ -87,6 +87,8 @@ export const clientEventSchemas = {
 } as const;
 
 export type ClientEventName = keyof typeof clientEventSchemas;
+export const isClientEventName = (name: unknown): name is ClientEventName =>
+  typeof name === 'string' && Object.hasOwn(clientEventSchemas, name);
 export type ClientPayload<E extends ClientEventName> = z.infer<(typeof clientEventSchemas)[E]>;
 
 /** What each inbound event's ack carries on success. */

@@ -112,6 +112,8 @@ export const runEventSchemas = {
 } as const;
 
 export type RunEventName = keyof typeof runEventSchemas;
+export const isRunEventName = (name: unknown): name is RunEventName =>
+  typeof name === 'string' && Object.hasOwn(runEventSchemas, name);
 export type RunEventPayload<E extends RunEventName> = z.infer<(typeof runEventSchemas)[E]>;
 
 export interface RunEventResults {

@@ -1,4 +1,4 @@
-import { clientEventSchemas, type ProtocolError, runEventSchemas } from '@interview-room/protocol';
+import { isClientEventName, isRunEventName, type ProtocolError } from '@interview-room/protocol';
 import type { Event } from 'socket.io';
 import type { Logger } from '../logger.ts';
 import type { ServerLimits } from './limits.ts';
@@ -64,14 +64,12 @@ export class SocketGuard {
         }
         return;
       }
-      // The room's events (one catch-all handler serves them) and the handlers registered on the
-      // socket are the list of events; 'error' is Socket.io's own.
+      // The protocol's events (one dispatch after this middleware serves them) and the handlers
+      // registered on the socket are the list of events; 'error' is Socket.io's own.
       if (
         typeof name !== 'string' ||
         name === 'error' ||
-        (!Object.hasOwn(clientEventSchemas, name) &&
-          !Object.hasOwn(runEventSchemas, name) &&
-          socket.listenerCount(name) === 0)
+        (!isClientEventName(name) && !isRunEventName(name) && socket.listenerCount(name) === 0)
       ) {
         log.warn('unknown event', { roomId, event: String(name).slice(0, 64) });
         reply?.({ ok: false, error: { code: 'BAD_REQUEST', message: 'Unknown event' } });

@@ -99,6 +99,15 @@ export function createRunRelay(socket: RunSocket, deps: RunRelayDeps): RunRelay 
     if (!result.ok) log.warn('run not recorded', { roomId, runId, code: result.error.code });
   };
 
+  /** How a run ends that its page never ended (gone, or starting too many). */
+  const crashed = (run: OpenRun): RecordedEnd => ({
+    status: 'crashed',
+    exitCode: null,
+    durationMs: now() - run.startedAt,
+    traceback: null,
+    codeHash: '0'.repeat(64),
+  });
+
   const endRun = async (runId: string, run: OpenRun, end: RecordedEnd): Promise<void> => {
     open.delete(runId);
     socket.to(roomChannel).emit('run:ended', {
@@ -126,13 +135,7 @@ export function createRunRelay(socket: RunSocket, deps: RunRelayDeps): RunRelay 
       // A page runs one program at a time; a run it never ended (a lost ack) must not pile up.
       while (open.size >= RUN_LIMITS.openRunsPerSocket) {
         const [oldestId, oldest] = open.entries().next().value as [string, OpenRun];
-        await endRun(oldestId, oldest, {
-          status: 'crashed',
-          exitCode: null,
-          durationMs: now() - oldest.startedAt,
-          traceback: null,
-          codeHash: '0'.repeat(64),
-        });
+        await endRun(oldestId, oldest, crashed(oldest));
       }
       const startedAt = now();
       open.set(runId, { questionId, startedAt, bytes: 0, truncated: false, kept: '' });
@@ -188,13 +191,9 @@ export function createRunRelay(socket: RunSocket, deps: RunRelayDeps): RunRelay 
     },
     disconnected() {
       for (const [runId, run] of [...open]) {
-        void endRun(runId, run, {
-          status: 'crashed',
-          exitCode: null,
-          durationMs: now() - run.startedAt,
-          traceback: null,
-          codeHash: '0'.repeat(64),
-        }).catch((error: unknown) => log.warn('run of a disconnected page not recorded', { roomId, error }));
+        void endRun(runId, run, crashed(run)).catch((error: unknown) =>
+          log.warn('run of a disconnected page not recorded', { roomId, error }),
+        );
       }
     },
   };

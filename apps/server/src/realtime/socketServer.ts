@@ -8,13 +8,13 @@ import {
   clientEventSchemas,
   HandshakeAuthSchema,
   INTERVIEWER_ONLY_EVENTS,
+  isClientEventName,
+  isRunEventName,
   LIMITS,
   type Participant,
   PROTOCOL_VERSION,
   type ProtocolError,
   type Role,
-  type RunEventName,
-  runEventSchemas,
   type ServerToClientEvents,
 } from '@interview-room/protocol';
 import type { QuestionBank } from '@interview-room/questions';
@@ -251,10 +251,8 @@ export class SocketServer {
     // event: a listener per event name would cost each connection a score of closures, and the
     // run relay is made only for a socket that runs code.
     socket.use(([event, payload, ack], next) => {
-      if (Object.hasOwn(clientEventSchemas, event))
-        void this.handle(socket, event as ClientEventName, payload, ack);
-      else if (Object.hasOwn(runEventSchemas, event))
-        this.runRelay(socket).receive(event as RunEventName, payload, ack);
+      if (isClientEventName(event)) void this.handle(socket, event, payload, ack);
+      else if (isRunEventName(event)) this.runRelay(socket).receive(event, payload, ack);
       next();
     });
 
