@@ -8,6 +8,8 @@ import { onTestFinished } from 'vitest';
 import { freePort } from './redisGlobalSetup.ts';
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
+/** `node` arguments that run the real server from SERVER_DIR, as its `start` script does. */
+export const SERVER_ARGS = ['--import', './loader/register.mjs', 'src/main.ts'];
 
 async function until(
   check: () => Promise<boolean> | boolean,
@@ -47,7 +49,7 @@ export class ServerProcess {
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, SERVER_ARGS, {
       cwd: SERVER_DIR,
       env: { ...process.env, LOG_LEVEL: 'warn', ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],

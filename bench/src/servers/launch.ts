@@ -16,7 +16,7 @@ import {
 
 const REPO_DIR = fileURLToPath(new URL('../../../', import.meta.url));
 const SERVER_DIR = path.join(REPO_DIR, 'apps/server');
-/** The bench package: `--import tsx` resolves from here for the stock server. */
+/** The stock server runs from here, where `@y/websocket-server` resolves. */
 const BENCH_DIR = path.join(REPO_DIR, 'bench');
 const PROBE = fileURLToPath(new URL('./serverProbe.ts', import.meta.url));
 /** The stock server's entry point, on ws 8 (see the file for the one line that differs). */
@@ -42,11 +42,17 @@ export interface ServerHandle {
 }
 
 /** Node flags for a server under measurement: GC on request, and the probe preloaded. */
-const probeFlags = ['--expose-gc', '--import', 'tsx', '--import', PROBE];
+const probeFlags = [
+  '--expose-gc',
+  '--import',
+  path.join(SERVER_DIR, 'loader/register.mjs'),
+  '--import',
+  PROBE,
+];
 
 /**
  * `--cpu-prof` into `dir/name` (our servers write it when they exit on SIGTERM). Node's default
- * file names carry the pid and thread id: the tsx loader thread writes a profile of its own.
+ * file names carry the pid and thread id: the module loader's thread writes a profile of its own.
  */
 const profileFlags = (dir: string | undefined, name: string) =>
   dir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(dir, name)}`] : [];
