@@ -1,0 +1,68 @@
+import { defaultBank } from '@interview-room/questions';
+import * as encoding from 'lib0/encoding';
+import * as random from 'lib0/random';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import WebSocket from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { connect, connectYjs, createRoom, startServer, synced, waitFor } from './harness.ts';
+
+const first = defaultBank.all()[0];
+if (!first) throw new Error('the bank needs a question');
+
+/**
+ * An update that decodes but that Yjs cannot integrate: its one item names, as the item to its
+ * left, a later item of its own client. Yjs checks only other clients' items for existence, so
+ * applying it throws (a browser that applied it would throw too, on every sync of the room).
+ */
+function unintegrableUpdate(): Uint8Array {
+  const client = random.uint32();
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1); // clients
+  encoding.writeVarUint(encoder, 1); // structs of this client
+  encoding.writeVarUint(encoder, client);
+  encoding.writeVarUint(encoder, 0); // first clock
+  encoding.writeUint8(encoder, 0b1000_0100); // an origin follows; string content
+  encoding.writeVarUint(encoder, client);
+  encoding.writeVarUint(encoder, 96); // the origin's clock: after the item itself
+  encoding.writeVarString(encoder, 'POISON');
+  encoding.writeVarUint(encoder, 0); // empty delete set
+  return encoding.toUint8Array(encoder);
+}
+
+describe('the server’s Y.Doc is the firewall between participants', () => {
+  it('an update Yjs decodes but cannot integrate closes its sender, and reaches no peer and no store', async () => {
+    const update = unintegrableUpdate();
+    // The premise: it decodes (so a decode check alone would pass it on), and it cannot be applied.
+    expect(() => Y.decodeUpdate(update)).not.toThrow();
+    expect(() => Y.applyUpdate(new Y.Doc(), update)).toThrow();
+
+    const { url } = await startServer({ kind: 'memory' });
+    const room = await createRoom(url);
+    const interviewer = connect(url, { roomId: room.id, token: room.interviewer.token });
+    await interviewer.send('question:next', {});
+    const peer = connectYjs(url, room.id, room.interviewer.token);
+    await synced(peer);
+    await waitFor(() => (peer.text(first.id).length > 0 ? true : undefined), 'starter code');
+    const before = peer.text(first.id).toString();
+    let peerUpdates = 0;
+    peer.doc.on('update', () => {
+      peerUpdates++;
+    });
+
+    const raw = new WebSocket(`${url.replace(/^http/, 'ws')}/yjs/${room.id}?token=${room.candidate.token}`);
+    onTestFinished(() => raw.terminate());
+    await new Promise((resolve) => raw.once('open', resolve));
+    const closed = new Promise<number>((resolve) => raw.once('close', resolve));
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    syncProtocol.writeUpdate(encoder, update);
+    raw.send(encoding.toUint8Array(encoder));
+    expect(await closed).toBe(1003);
+
+    const reader = connectYjs(url, room.id, room.interviewer.token);
+    await synced(reader);
+    expect(reader.text(first.id).toString()).toBe(before);
+    expect(peerUpdates).toBe(0);
+  });
+});
