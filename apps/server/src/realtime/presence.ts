@@ -42,7 +42,8 @@ export function identityFor(
  * heartbeat, so every instance sees everyone and a crashed instance's users expire.
  */
 export class PresenceTracker {
-  private readonly local = new Map<string, PresenceEntry>();
+  /** This instance's connections by room, then by participant id (a connect counts its room's only). */
+  private readonly local = new Map<string, Map<string, PresenceEntry>>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -55,12 +56,19 @@ export class PresenceTracker {
 
   async join(roomId: string, participant: Participant): Promise<void> {
     const entry = { ...participant, roomId };
-    this.local.set(participant.id, entry);
+    let room = this.local.get(roomId);
+    if (!room) {
+      room = new Map();
+      this.local.set(roomId, room);
+    }
+    room.set(participant.id, entry);
     await this.store.putPresence(entry, PRESENCE_TTL_MS);
   }
 
   async leave(roomId: string, participantId: string): Promise<void> {
-    this.local.delete(participantId);
+    const room = this.local.get(roomId);
+    room?.delete(participantId);
+    if (room?.size === 0) this.local.delete(roomId);
     await this.store.removePresence(roomId, participantId);
   }
 
@@ -74,8 +82,8 @@ export class PresenceTracker {
   /** How many of this instance's connections are this person (for joined/left timeline events). */
   localCount(roomId: string, role: Role, name: string): number {
     let count = 0;
-    for (const entry of this.local.values()) {
-      if (entry.roomId === roomId && entry.role === role && entry.name === name) count++;
+    for (const entry of this.local.get(roomId)?.values() ?? []) {
+      if (entry.role === role && entry.name === name) count++;
     }
     return count;
   }
@@ -85,7 +93,7 @@ export class PresenceTracker {
   }
 
   private async heartbeat(): Promise<void> {
-    for (const entry of this.local.values()) {
+    for (const entry of [...this.local.values()].flatMap((room) => [...room.values()])) {
       try {
         await this.store.putPresence(entry, PRESENCE_TTL_MS);
       } catch (error) {

@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { silentLogger } from '../logger.ts';
+import { MemoryRoomStore } from '../store/memory.ts';
+import { PRESENCE_HEARTBEAT_MS, PRESENCE_TTL_MS, PresenceTracker } from './presence.ts';
+
+const person = (id: string, name: string, role: 'interviewer' | 'candidate' = 'interviewer') => ({
+  id,
+  name,
+  role,
+  color: '#4363d8',
+});
+
+describe('PresenceTracker', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('counts a person’s connections in one room only: a second tab is not a second arrival', async () => {
+    const tracker = new PresenceTracker(new MemoryRoomStore({ retentionMs: 60_000 }), silentLogger);
+    await tracker.join('room-a', person('p1', 'Grace'));
+    await tracker.join('room-a', person('p2', 'Grace'));
+    await tracker.join('room-b', person('p3', 'Grace'));
+    await tracker.join('room-a', person('p4', 'Ada', 'candidate'));
+    expect(tracker.localCount('room-a', 'interviewer', 'Grace')).toBe(2);
+    expect(tracker.localCount('room-b', 'interviewer', 'Grace')).toBe(1);
+    expect(tracker.localCount('room-a', 'candidate', 'Grace')).toBe(0);
+
+    await tracker.leave('room-a', 'p1');
+    expect(tracker.localCount('room-a', 'interviewer', 'Grace')).toBe(1);
+    await tracker.leave('room-a', 'p2');
+    expect(tracker.localCount('room-a', 'interviewer', 'Grace')).toBe(0);
+    expect(tracker.localCount('room-b', 'interviewer', 'Grace')).toBe(1);
+    expect((await tracker.list('room-a')).map((p) => p.name)).toEqual(['Ada']);
+    tracker.stop();
+  });
+
+  it('keeps every connection of every room alive in the store past the TTL, by its heartbeat', async () => {
+    vi.useFakeTimers();
+    const store = new MemoryRoomStore({ retentionMs: 60_000 });
+    const tracker = new PresenceTracker(store, silentLogger);
+    await tracker.join('room-a', person('p1', 'Grace'));
+    await tracker.join('room-b', person('p2', 'Linus'));
+    await tracker.join('room-b', person('p3', 'Ada', 'candidate'));
+    await vi.advanceTimersByTimeAsync(PRESENCE_TTL_MS + PRESENCE_HEARTBEAT_MS);
+    expect((await tracker.list('room-a')).map((p) => p.id)).toEqual(['p1']);
+    expect((await tracker.list('room-b')).map((p) => p.id)).toEqual(['p3', 'p2']);
+
+    // Without the heartbeat, the entries expire: what a crashed instance's users do.
+    tracker.stop();
+    await vi.advanceTimersByTimeAsync(PRESENCE_TTL_MS + 1);
+    expect(await tracker.list('room-b')).toEqual([]);
+  });
+});
