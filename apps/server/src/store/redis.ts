@@ -1,7 +1,8 @@
 import type { SavedPlan } from '@interview-room/protocol';
 import { createClient } from 'redis';
 import type { RoomState } from '../domain/room.ts';
-import { newestFirst, parsePresenceEntry, parseRoomRecord, parseSavedPlan } from './schema.ts';
+import { RecordCache } from './recordCache.ts';
+import { newestFirst, parsePresenceEntry, parseSavedPlan } from './schema.ts';
 import type { PresenceEntry, RoomRecord, RoomStore, StoreOptions } from './types.ts';
 
 type RedisClient = ReturnType<typeof createClient>;
@@ -46,6 +47,7 @@ export class RedisRoomStore implements RoomStore {
   readonly kind = 'redis' as const;
   private readonly now: () => number;
   private readonly keys: ReturnType<typeof keys>;
+  private readonly records = new RecordCache();
 
   private constructor(
     private readonly client: RedisClient,
@@ -74,32 +76,43 @@ export class RedisRoomStore implements RoomStore {
   }
 
   async createRoom(record: RoomRecord): Promise<boolean> {
-    const created = await this.client.set(this.keys.room(record.id), JSON.stringify(record), {
+    const raw = JSON.stringify(record);
+    const created = await this.client.set(this.keys.room(record.id), raw, {
       NX: true,
       EX: this.retentionSeconds,
     });
+    if (created === 'OK') this.records.remember(record.id, raw, record);
     return created === 'OK';
   }
 
   async getRoom(id: string): Promise<RoomRecord | null> {
     const raw = await this.client.get(this.keys.room(id));
-    return raw === null ? null : parseRoomRecord(raw);
+    if (raw === null) {
+      this.records.forget(id);
+      return null;
+    }
+    return this.records.parse(id, raw);
   }
 
   async saveRoomState(state: RoomState, expectedVersion: number): Promise<number | null> {
-    const existing = await this.getRoom(state.id);
+    // The record at the expected version is the only one the write below can replace, so the
+    // one this instance last read or wrote serves when it is at that version.
+    const existing = this.records.atVersion(state.id, expectedVersion) ?? (await this.getRoom(state.id));
     if (!existing) throw new Error(`Room ${state.id} does not exist`);
     const version = expectedVersion + 1;
+    const record = { ...existing, version, state };
+    const raw = JSON.stringify(record);
     const stored = await this.client.eval(COMPARE_AND_SET, {
       keys: [this.keys.room(state.id)],
-      arguments: [
-        String(expectedVersion),
-        JSON.stringify({ ...existing, version, state }),
-        String(this.retentionSeconds),
-      ],
+      arguments: [String(expectedVersion), raw, String(this.retentionSeconds)],
     });
-    if (stored === -1) throw new Error(`Room ${state.id} does not exist`);
-    return stored === 1 ? version : null;
+    if (stored === -1) {
+      this.records.forget(state.id);
+      throw new Error(`Room ${state.id} does not exist`);
+    }
+    if (stored !== 1) return null;
+    this.records.remember(state.id, raw, record);
+    return version;
   }
 
   async replaceTokenHashes(
@@ -125,6 +138,7 @@ export class RedisRoomStore implements RoomStore {
   }
 
   async deleteRoom(id: string): Promise<boolean> {
+    this.records.forget(id);
     const removed = await this.client.del([
       this.keys.room(id),
       this.keys.presenceIndex(id),

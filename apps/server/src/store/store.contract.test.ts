@@ -227,3 +227,30 @@ describe.each(STORE_KINDS)('RoomStore contract: %s', (kind) => {
     await expect(store.ping()).resolves.toBeUndefined();
   });
 });
+
+describe('RoomStore on Redis, two instances (each remembers the records it read or wrote)', () => {
+  it('reads the other instance’s writes, loses a write based on a version it replaced, and sees a deletion', async () => {
+    const a = await makeStore('redis');
+    const b = await makeStore('redis');
+    const record = newRecord();
+    await a.createRoom(record);
+    expect((await b.getRoom(record.id))?.version).toBe(0);
+
+    expect(await b.saveRoomState({ ...record.state, title: 'Written on B' }, 0)).toBe(1);
+    // A remembers version 0 (it created it): its next read still returns B's write.
+    expect(await a.getRoom(record.id)).toMatchObject({ version: 1, state: { title: 'Written on B' } });
+    // A write based on version 0 loses, from either instance.
+    expect(await a.saveRoomState({ ...record.state, title: 'Stale on A' }, 0)).toBeNull();
+    expect(await a.saveRoomState({ ...record.state, title: 'Written on A' }, 1)).toBe(2);
+    expect(await b.getRoom(record.id)).toMatchObject({
+      version: 2,
+      tokenHashes: record.tokenHashes,
+      state: { title: 'Written on A' },
+    });
+
+    // B remembers version 2, but the room is gone: its write is refused, its read finds nothing.
+    expect(await a.deleteRoom(record.id)).toBe(true);
+    await expect(b.saveRoomState({ ...record.state, title: 'After the deletion' }, 2)).rejects.toThrow();
+    expect(await b.getRoom(record.id)).toBeNull();
+  });
+});
