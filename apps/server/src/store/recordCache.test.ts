@@ -49,7 +49,7 @@ describe('RecordCache', () => {
   });
 
   it('keeps the most recently used rooms up to its capacity', () => {
-    const cache = new RecordCache(2);
+    const cache = new RecordCache({ capacity: 2 });
     const raws = ['r1', 'r2', 'r3'].map((id) => JSON.stringify(record(id)));
     const r1 = cache.parse('r1', raws[0] ?? '');
     cache.parse('r2', raws[1] ?? '');
@@ -59,5 +59,33 @@ describe('RecordCache', () => {
     expect(cache.atVersion('r1', 0)).toBe(r1);
     expect(cache.atVersion('r2', 0)).toBeNull();
     expect(cache.atVersion('r3', 0)).not.toBeNull();
+  });
+
+  it('drops a room not used for a while, so idle rooms cost no memory here', () => {
+    let now = 0;
+    const cache = new RecordCache({ idleMs: 1_000, now: () => now });
+    const raw = JSON.stringify(record('r1'));
+    const first = cache.parse('r1', raw);
+    now = 999;
+    expect(cache.parse('r1', raw)).toBe(first);
+    // Last used at 999: still there at 1 998, gone at 1 999, then parsed afresh.
+    now = 1_998;
+    expect(cache.atVersion('r1', 0)).toBe(first);
+    now = 1_999;
+    expect(cache.atVersion('r1', 0)).toBeNull();
+    expect(cache.parse('r1', raw)).not.toBe(first);
+  });
+
+  it('sweeps idle rooms when it remembers another', () => {
+    let now = 0;
+    const cache = new RecordCache({ idleMs: 1_000, now: () => now });
+    const idle = record('idle');
+    cache.remember('idle', JSON.stringify(idle), idle);
+    now = 5_000;
+    const busy = record('busy');
+    cache.remember('busy', JSON.stringify(busy), busy);
+    now = 0;
+    // Back in time, the idle room would be live again if it were still held.
+    expect(cache.atVersion('idle', 0)).toBeNull();
   });
 });

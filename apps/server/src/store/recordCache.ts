@@ -2,8 +2,19 @@ import { frozenCopy } from './frozenCopy.ts';
 import { parseRoomRecord } from './schema.ts';
 import type { RoomRecord } from './types.ts';
 
-/** Rooms remembered per instance; past this, the least recently used is dropped. */
-export const RECORD_CACHE_ROOMS = 10_000;
+/**
+ * Rooms remembered per instance; past this, the least recently used is dropped. A record is
+ * ~30 KB of heap, so the cache stays under ~60 MB however many rooms an instance serves.
+ */
+export const RECORD_CACHE_ROOMS = 2_000;
+/** A room not read or written for this long is dropped: a live interview saves every few seconds. */
+export const RECORD_CACHE_IDLE_MS = 60_000;
+
+interface Entry {
+  raw: string;
+  record: RoomRecord;
+  usedAt: number;
+}
 
 /**
  * The last record of each room this instance read or wrote, with the JSON stored for it. A room
@@ -12,15 +23,16 @@ export const RECORD_CACHE_ROOMS = 10_000;
  * deep-frozen, so a read that finds the same JSON again returns the same record.
  */
 export class RecordCache {
-  private readonly entries = new Map<string, { raw: string; record: RoomRecord }>();
+  /** Least recently used first. */
+  private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly capacity = RECORD_CACHE_ROOMS) {}
+  constructor(private readonly options: { capacity?: number; idleMs?: number; now?: () => number } = {}) {}
 
   /** The record stored as `raw`: parsed (and validated) unless it is the one remembered. */
   parse(id: string, raw: string): RoomRecord {
-    const known = this.entries.get(id);
+    const known = this.live(id);
     if (known?.raw === raw) {
-      this.touch(id, known);
+      this.touch(id, known.raw, known.record);
       return known.record;
     }
     const record = frozenCopy(parseRoomRecord(raw));
@@ -30,16 +42,18 @@ export class RecordCache {
 
   /** The remembered record, if it is at `version` (a write at that version needs no read). */
   atVersion(id: string, version: number): RoomRecord | null {
-    const known = this.entries.get(id);
+    const known = this.live(id);
     return known?.record.version === version ? known.record : null;
   }
 
   /** After a write: `record` is what `raw` (now stored) holds; it is frozen here. */
   remember(id: string, raw: string, record: RoomRecord): void {
-    this.touch(id, { raw, record: frozenCopy(record) });
-    if (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+    this.touch(id, raw, frozenCopy(record));
+    const capacity = this.options.capacity ?? RECORD_CACHE_ROOMS;
+    const idleSince = this.now() - (this.options.idleMs ?? RECORD_CACHE_IDLE_MS);
+    for (const [oldestId, oldest] of this.entries) {
+      if (this.entries.size <= capacity && oldest.usedAt > idleSince) break;
+      this.entries.delete(oldestId);
     }
   }
 
@@ -47,8 +61,21 @@ export class RecordCache {
     this.entries.delete(id);
   }
 
-  private touch(id: string, entry: { raw: string; record: RoomRecord }): void {
+  private live(id: string): Entry | undefined {
+    const entry = this.entries.get(id);
+    if (entry && entry.usedAt <= this.now() - (this.options.idleMs ?? RECORD_CACHE_IDLE_MS)) {
+      this.entries.delete(id);
+      return undefined;
+    }
+    return entry;
+  }
+
+  private touch(id: string, raw: string, record: RoomRecord): void {
     this.entries.delete(id);
-    this.entries.set(id, entry);
+    this.entries.set(id, { raw, record, usedAt: this.now() });
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
   }
 }
