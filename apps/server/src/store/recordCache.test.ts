@@ -76,6 +76,20 @@ describe('RecordCache', () => {
     expect(cache.parse('r1', raw)).not.toBe(first);
   });
 
+  it('sweeps the rooms gone idle, without anything else happening', () => {
+    let now = 0;
+    const cache = new RecordCache({ idleMs: 1_000, now: () => now });
+    for (const id of ['r1', 'r2']) cache.remember(id, JSON.stringify(record(id)), record(id));
+    now = 600;
+    cache.parse('r2', JSON.stringify(record('r2')));
+    now = 1_000;
+    cache.sweep();
+    expect(cache.size).toBe(1);
+    now = 1_600;
+    cache.sweep();
+    expect(cache.size).toBe(0);
+  });
+
   it('sweeps idle rooms when it remembers another', () => {
     let now = 0;
     const cache = new RecordCache({ idleMs: 1_000, now: () => now });

@@ -7,8 +7,12 @@ import type { RoomRecord } from './types.ts';
  * ~30 KB of heap, so the cache stays under ~60 MB however many rooms an instance serves.
  */
 export const RECORD_CACHE_ROOMS = 2_000;
-/** A room not read or written for this long is dropped: a live interview saves every few seconds. */
-export const RECORD_CACHE_IDLE_MS = 60_000;
+/**
+ * A room not read or written for this long is dropped (a missed record costs one parse), and the
+ * store sweeps every RECORD_CACHE_SWEEP_MS, so an instance whose rooms went quiet holds none.
+ */
+export const RECORD_CACHE_IDLE_MS = 30_000;
+export const RECORD_CACHE_SWEEP_MS = 10_000;
 
 interface Entry {
   raw: string;
@@ -49,12 +53,21 @@ export class RecordCache {
   /** After a write: `record` is what `raw` (now stored) holds; it is frozen here. */
   remember(id: string, raw: string, record: RoomRecord): void {
     this.touch(id, raw, frozenCopy(record));
+    this.sweep();
+  }
+
+  /** Drops the rooms over capacity and those unused for the idle time, least recently used first. */
+  sweep(): void {
     const capacity = this.options.capacity ?? RECORD_CACHE_ROOMS;
     const idleSince = this.now() - (this.options.idleMs ?? RECORD_CACHE_IDLE_MS);
     for (const [oldestId, oldest] of this.entries) {
       if (this.entries.size <= capacity && oldest.usedAt > idleSince) break;
       this.entries.delete(oldestId);
     }
+  }
+
+  get size(): number {
+    return this.entries.size;
   }
 
   forget(id: string): void {

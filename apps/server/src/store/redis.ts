@@ -1,7 +1,7 @@
 import type { SavedPlan } from '@interview-room/protocol';
 import { createClient } from 'redis';
 import type { RoomState } from '../domain/room.ts';
-import { RecordCache } from './recordCache.ts';
+import { RECORD_CACHE_SWEEP_MS, RecordCache } from './recordCache.ts';
 import { newestFirst, parsePresenceEntry, parseSavedPlan } from './schema.ts';
 import type { PresenceEntry, RoomRecord, RoomStore, StoreOptions } from './types.ts';
 
@@ -48,6 +48,7 @@ export class RedisRoomStore implements RoomStore {
   private readonly now: () => number;
   private readonly keys: ReturnType<typeof keys>;
   private readonly records = new RecordCache();
+  private readonly sweeper: NodeJS.Timeout;
 
   private constructor(
     private readonly client: RedisClient,
@@ -55,6 +56,8 @@ export class RedisRoomStore implements RoomStore {
   ) {
     this.now = options.now ?? Date.now;
     this.keys = keys(options.keyPrefix ?? DEFAULT_KEY_PREFIX);
+    this.sweeper = setInterval(() => this.records.sweep(), RECORD_CACHE_SWEEP_MS);
+    this.sweeper.unref();
   }
 
   static async connect(options: RedisStoreOptions): Promise<RedisRoomStore> {
@@ -211,6 +214,7 @@ export class RedisRoomStore implements RoomStore {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.sweeper);
     if (this.client.isOpen) await this.client.close();
   }
 }
