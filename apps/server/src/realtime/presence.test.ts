@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { silentLogger } from '../logger.ts';
 import { MemoryRoomStore } from '../store/memory.ts';
 import { PRESENCE_HEARTBEAT_MS, PRESENCE_TTL_MS, PresenceTracker } from './presence.ts';
@@ -17,6 +17,7 @@ describe('PresenceTracker', () => {
 
   it('counts a person’s connections in one room only: a second tab is not a second arrival', async () => {
     const tracker = new PresenceTracker(new MemoryRoomStore({ retentionMs: 60_000 }), silentLogger);
+    onTestFinished(() => tracker.stop());
     await tracker.join('room-a', person('p1', 'Grace'));
     await tracker.join('room-a', person('p2', 'Grace'));
     await tracker.join('room-b', person('p3', 'Grace'));
@@ -31,7 +32,32 @@ describe('PresenceTracker', () => {
     expect(tracker.localCount('room-a', 'interviewer', 'Grace')).toBe(0);
     expect(tracker.localCount('room-b', 'interviewer', 'Grace')).toBe(1);
     expect((await tracker.list('room-a')).map((p) => p.name)).toEqual(['Ada']);
-    tracker.stop();
+  });
+
+  it('does not bring back someone who left while its heartbeat was going round', async () => {
+    vi.useFakeTimers();
+    // A store whose writes wait, as Redis round trips do on a busy instance.
+    let release = () => {};
+    class SlowStore extends MemoryRoomStore {
+      slow = false;
+      override async putPresence(entry: Parameters<MemoryRoomStore['putPresence']>[0], ttlMs: number) {
+        if (this.slow) await new Promise<void>((resolve) => (release = resolve));
+        await super.putPresence(entry, ttlMs);
+      }
+    }
+    const store = new SlowStore({ retentionMs: 60_000 });
+    const tracker = new PresenceTracker(store, silentLogger);
+    onTestFinished(() => tracker.stop());
+    await tracker.join('room-a', person('p1', 'Grace'));
+    await tracker.join('room-a', person('p2', 'Ada', 'candidate'));
+    store.slow = true;
+    await vi.advanceTimersByTimeAsync(PRESENCE_HEARTBEAT_MS);
+    // The heartbeat waits on Grace's write; Ada leaves meanwhile.
+    store.slow = false;
+    await tracker.leave('room-a', 'p2');
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect((await tracker.list('room-a')).map((p) => p.id)).toEqual(['p1']);
   });
 
   it('keeps every connection of every room alive in the store past the TTL, by its heartbeat', async () => {

@@ -94,6 +94,8 @@ export class PresenceTracker {
 
   private async heartbeat(): Promise<void> {
     for (const entry of [...this.local.values()].flatMap((room) => [...room.values()])) {
+      // Left while the heartbeat went round: writing it back would bring the person back.
+      if (this.local.get(entry.roomId)?.get(entry.id) !== entry) continue;
       try {
         await this.store.putPresence(entry, PRESENCE_TTL_MS);
       } catch (error) {
