@@ -1,6 +1,7 @@
 import type { SavedPlan } from '@interview-room/protocol';
 import { createClient } from 'redis';
 import type { RoomState } from '../domain/room.ts';
+import { frozenCopy } from './frozenCopy.ts';
 import { RECORD_CACHE_SWEEP_MS, RecordCache } from './recordCache.ts';
 import { newestFirst, parsePresenceEntry, parseSavedPlan } from './schema.ts';
 import type { PresenceEntry, RoomRecord, RoomStore, StoreOptions } from './types.ts';
@@ -103,7 +104,8 @@ export class RedisRoomStore implements RoomStore {
     const existing = this.records.atVersion(state.id, expectedVersion) ?? (await this.getRoom(state.id));
     if (!existing) throw new Error(`Room ${state.id} does not exist`);
     const version = expectedVersion + 1;
-    const record = { ...existing, version, state };
+    // Copied (and frozen) before the await: the caller's objects may change meanwhile.
+    const record = frozenCopy({ ...existing, version, state });
     const raw = JSON.stringify(record);
     const stored = await this.client.eval(COMPARE_AND_SET, {
       keys: [this.keys.room(state.id)],
@@ -128,16 +130,19 @@ export class RedisRoomStore implements RoomStore {
     // Versions only grow, so a record read at another version can never pass the check below.
     if (existing.version !== expectedVersion) return null;
     const version = expectedVersion + 1;
+    const record = frozenCopy({ ...existing, version, tokenHashes });
+    const raw = JSON.stringify(record);
     const stored = await this.client.eval(COMPARE_AND_SET, {
       keys: [this.keys.room(id)],
-      arguments: [
-        String(expectedVersion),
-        JSON.stringify({ ...existing, version, tokenHashes }),
-        String(this.retentionSeconds),
-      ],
+      arguments: [String(expectedVersion), raw, String(this.retentionSeconds)],
     });
-    if (stored === -1) throw new Error(`Room ${id} does not exist`);
-    return stored === 1 ? version : null;
+    if (stored === -1) {
+      this.records.forget(id);
+      throw new Error(`Room ${id} does not exist`);
+    }
+    if (stored !== 1) return null;
+    this.records.remember(id, raw, record);
+    return version;
   }
 
   async deleteRoom(id: string): Promise<boolean> {

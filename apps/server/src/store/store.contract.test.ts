@@ -248,9 +248,21 @@ describe('RoomStore on Redis, two instances (each remembers the records it read 
       state: { title: 'Written on A' },
     });
 
-    // B remembers version 2, but the room is gone: its write is refused, its read finds nothing.
+    // B replaces the token hashes (version 3) while A remembers version 2 (its own write): A's
+    // write based on version 2 loses, and the one after it keeps B's hashes.
+    const fresh = { interviewer: 'c'.repeat(64), candidate: 'd'.repeat(64) };
+    expect(await b.replaceTokenHashes(record.id, fresh, 2)).toBe(3);
+    expect(await a.saveRoomState({ ...record.state, title: 'Stale hashes on A' }, 2)).toBeNull();
+    expect(await a.saveRoomState({ ...record.state, title: 'After the new links' }, 3)).toBe(4);
+    expect(await b.getRoom(record.id)).toMatchObject({
+      version: 4,
+      tokenHashes: fresh,
+      state: { title: 'After the new links' },
+    });
+
+    // B remembers version 4, but the room is gone: its write is refused, its read finds nothing.
     expect(await a.deleteRoom(record.id)).toBe(true);
-    await expect(b.saveRoomState({ ...record.state, title: 'After the deletion' }, 2)).rejects.toThrow();
+    await expect(b.saveRoomState({ ...record.state, title: 'After the deletion' }, 4)).rejects.toThrow();
     expect(await b.getRoom(record.id)).toBeNull();
   });
 });
