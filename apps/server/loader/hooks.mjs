@@ -17,6 +17,8 @@ export async function load(url, context, nextLoad) {
     format: 'esm',
     target: 'node20',
     sourcemap: 'inline',
+    // Stack traces need the mappings only; the source is on disk.
+    sourcesContent: false,
     sourcefile: file,
     tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
   });

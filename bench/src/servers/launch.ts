@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Children } from '../children.ts';
 import { freePort, until } from '../net.ts';
 import {
@@ -44,10 +44,11 @@ export interface ServerHandle {
 /** Node flags for a server under measurement: GC on request, and the probe preloaded. */
 const probeFlags = [
   '--expose-gc',
+  // As URLs: `--import` reads a Windows path's drive letter as a URL scheme.
   '--import',
-  path.join(SERVER_DIR, 'loader/register.mjs'),
+  pathToFileURL(path.join(SERVER_DIR, 'loader/register.mjs')).href,
   '--import',
-  PROBE,
+  pathToFileURL(PROBE).href,
 ];
 
 /**
