@@ -1,3 +1,5 @@
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Target } from './results.ts';
@@ -33,6 +35,8 @@ export interface BenchOptions {
 
 const TARGETS: readonly Target[] = ['ours-1', 'ours-2', 'stock'];
 export const DEFAULT_RESULTS_DIR = fileURLToPath(new URL('../results', import.meta.url));
+/** A smoke run's results are a check, not a measurement: they never replace the committed reference. */
+export const SMOKE_RESULTS_DIR = path.join(os.tmpdir(), 'interview-room-bench-smoke');
 
 export const USAGE = `pnpm bench [options]
 
@@ -50,7 +54,7 @@ export const USAGE = `pnpm bench [options]
   --no-redis-probe --redis-probe-rooms 500
   --out bench/results           where the JSON, Markdown and SVG go
   --profile DIR                 CPU profiles of our servers (--cpu-prof), to find hot spots
-  --smoke                       a few seconds with 2 rooms per target (the test suite runs this)
+  --smoke                       a few seconds with 2 rooms per target (the test suite runs this; into a temp dir)
 `;
 
 function numbers(value: string, name: string): number[] {
@@ -124,7 +128,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     reconnectRepeats: positive(values['reconnect-repeats'], smoke ? 2 : 20, 'reconnect-repeats'),
     redisProbe: !(values['no-redis-probe'] ?? false),
     redisProbeRooms: positive(values['redis-probe-rooms'], smoke ? 2 : 500, 'redis-probe-rooms'),
-    outDir: values.out ?? DEFAULT_RESULTS_DIR,
+    outDir: values.out ?? (smoke ? SMOKE_RESULTS_DIR : DEFAULT_RESULTS_DIR),
     profileDir: values.profile,
     smoke,
   };
