@@ -94,6 +94,20 @@ export async function createRoom(
   return (await res.json()) as CreateRoomResponse;
 }
 
+/**
+ * A room whose first question is pushed, with the interviewer's socket and an interviewer editor
+ * synced to the question's starter code: the starting point of the tests that attack the code.
+ */
+export async function roomWithStarterCode(url: string, questionId: string) {
+  const room = await createRoom(url);
+  const interviewer = connect(url, { roomId: room.id, token: room.interviewer.token });
+  await interviewer.send('question:next', {});
+  const peer = connectYjs(url, room.id, room.interviewer.token);
+  await synced(peer);
+  await waitFor(() => (peer.text(questionId).length > 0 ? true : undefined), 'starter code');
+  return { room, interviewer, peer };
+}
+
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Records every event a socket receives, in order, with its raw payload. */

@@ -5,7 +5,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import WebSocket from 'ws';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { connect, connectYjs, createRoom, startServer, synced, waitFor } from './harness.ts';
+import { connectYjs, roomWithStarterCode, startServer, synced, waitFor } from './harness.ts';
 
 const first = defaultBank.all()[0];
 if (!first) throw new Error('the bank needs a question');
@@ -27,12 +27,7 @@ function forgedUpdate(text: string): Uint8Array {
 describe('read-only after the interview ends', () => {
   it('crafted sync-step-2 and update messages from a raw client change nothing and reach no peer', async () => {
     const { url } = await startServer({ kind: 'redis' });
-    const room = await createRoom(url);
-    const interviewer = connect(url, { roomId: room.id, token: room.interviewer.token });
-    await interviewer.send('question:next', {});
-    const peer = connectYjs(url, room.id, room.interviewer.token);
-    await synced(peer);
-    await waitFor(() => (peer.text(first.id).length > 0 ? true : undefined), 'starter code');
+    const { room, interviewer, peer } = await roomWithStarterCode(url, first.id);
     const before = peer.text(first.id).toString();
     expect((await interviewer.send('interview:end', {})).ok).toBe(true);
 

@@ -1,11 +1,11 @@
 import { defaultBank } from '@interview-room/questions';
 import * as encoding from 'lib0/encoding';
 import * as random from 'lib0/random';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import WebSocket from 'ws';
-import * as syncProtocol from 'y-protocols/sync';
+import { describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
 import * as Y from 'yjs';
-import { connect, connectYjs, createRoom, startServer, synced, waitFor } from './harness.ts';
+import { connectYjs, roomWithStarterCode, startServer, synced } from './harness.ts';
+import { openRawYjs, syncUpdateMessage } from './rawClients.ts';
 
 const first = defaultBank.all()[0];
 if (!first) throw new Error('the bank needs a question');
@@ -38,12 +38,7 @@ describe('the server’s Y.Doc is the firewall between participants', () => {
     expect(() => Y.applyUpdate(new Y.Doc(), update)).toThrow();
 
     const { url } = await startServer({ kind: 'memory' });
-    const room = await createRoom(url);
-    const interviewer = connect(url, { roomId: room.id, token: room.interviewer.token });
-    await interviewer.send('question:next', {});
-    const peer = connectYjs(url, room.id, room.interviewer.token);
-    await synced(peer);
-    await waitFor(() => (peer.text(first.id).length > 0 ? true : undefined), 'starter code');
+    const { room, peer } = await roomWithStarterCode(url, first.id);
     const before = peer.text(first.id).toString();
     // What reaches the peer's socket, before its Yjs could throw on it.
     const peerFrames: Buffer[] = [];
@@ -51,15 +46,9 @@ describe('the server’s Y.Doc is the firewall between participants', () => {
     if (!peerSocket) throw new Error('the peer is not connected');
     peerSocket.on('message', (data: Buffer) => peerFrames.push(data));
 
-    const raw = new WebSocket(`${url.replace(/^http/, 'ws')}/yjs/${room.id}?token=${room.candidate.token}`);
-    onTestFinished(() => raw.terminate());
-    await new Promise((resolve) => raw.once('open', resolve));
-    const closed = new Promise<number>((resolve) => raw.once('close', resolve));
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 0);
-    syncProtocol.writeUpdate(encoder, update);
-    raw.send(encoding.toUint8Array(encoder));
-    expect(await closed).toBe(1003);
+    const raw = await openRawYjs(url, room.id, room.candidate.token);
+    raw.ws.send(syncUpdateMessage(update));
+    expect((await raw.closed).code).toBe(1003);
     expect(peerFrames).toEqual([]);
 
     const reader = connectYjs(url, room.id, room.interviewer.token);

@@ -93,13 +93,15 @@ export class PresenceTracker {
   }
 
   private async heartbeat(): Promise<void> {
-    for (const entry of [...this.local.values()].flatMap((room) => [...room.values()])) {
-      // Left while the heartbeat went round: writing it back would bring the person back.
-      if (this.local.get(entry.roomId)?.get(entry.id) !== entry) continue;
-      try {
-        await this.store.putPresence(entry, PRESENCE_TTL_MS);
-      } catch (error) {
-        this.log.warn('presence heartbeat failed', { roomId: entry.roomId, error });
+    // Over the live maps: a connection that leaves while the heartbeat goes round is skipped, not
+    // written back (which would show the person present for another TTL).
+    for (const room of this.local.values()) {
+      for (const entry of room.values()) {
+        try {
+          await this.store.putPresence(entry, PRESENCE_TTL_MS);
+        } catch (error) {
+          this.log.warn('presence heartbeat failed', { roomId: entry.roomId, error });
+        }
       }
     }
   }

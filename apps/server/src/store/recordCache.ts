@@ -30,8 +30,15 @@ interface Entry {
 export class RecordCache {
   /** Least recently used first. */
   private readonly entries = new Map<string, Entry>();
+  private readonly capacity: number;
+  private readonly idleMs: number;
+  private readonly now: () => number;
 
-  constructor(private readonly options: { capacity?: number; idleMs?: number; now?: () => number } = {}) {}
+  constructor(options: { capacity?: number; idleMs?: number; now?: () => number } = {}) {
+    this.capacity = options.capacity ?? RECORD_CACHE_ROOMS;
+    this.idleMs = options.idleMs ?? RECORD_CACHE_IDLE_MS;
+    this.now = options.now ?? Date.now;
+  }
 
   /** The record stored as `raw`: parsed (and validated) unless it is the one remembered. */
   parse(id: string, raw: string): RoomRecord {
@@ -59,10 +66,9 @@ export class RecordCache {
 
   /** Drops the rooms over capacity and those unused for the idle time, least recently used first. */
   sweep(): void {
-    const capacity = this.options.capacity ?? RECORD_CACHE_ROOMS;
-    const idleSince = this.now() - (this.options.idleMs ?? RECORD_CACHE_IDLE_MS);
+    const idleSince = this.now() - this.idleMs;
     for (const [oldestId, oldest] of this.entries) {
-      if (this.entries.size <= capacity && oldest.usedAt > idleSince) break;
+      if (this.entries.size <= this.capacity && oldest.usedAt > idleSince) break;
       this.entries.delete(oldestId);
     }
   }
@@ -77,7 +83,7 @@ export class RecordCache {
 
   private live(id: string): Entry | undefined {
     const entry = this.entries.get(id);
-    if (entry && entry.usedAt <= this.now() - (this.options.idleMs ?? RECORD_CACHE_IDLE_MS)) {
+    if (entry && entry.usedAt <= this.now() - this.idleMs) {
       this.entries.delete(id);
       return undefined;
     }
@@ -87,9 +93,5 @@ export class RecordCache {
   private touch(id: string, raw: string, record: RoomRecord): void {
     this.entries.delete(id);
     this.entries.set(id, { raw, record, usedAt: this.now() });
-  }
-
-  private now(): number {
-    return (this.options.now ?? Date.now)();
   }
 }

@@ -103,21 +103,7 @@ export class RedisRoomStore implements RoomStore {
     // one this instance last read or wrote serves when it is at that version.
     const existing = this.records.atVersion(state.id, expectedVersion) ?? (await this.getRoom(state.id));
     if (!existing) throw new Error(`Room ${state.id} does not exist`);
-    const version = expectedVersion + 1;
-    // Copied (and frozen) before the await: the caller's objects may change meanwhile.
-    const record = frozenCopy({ ...existing, version, state });
-    const raw = JSON.stringify(record);
-    const stored = await this.client.eval(COMPARE_AND_SET, {
-      keys: [this.keys.room(state.id)],
-      arguments: [String(expectedVersion), raw, String(this.retentionSeconds)],
-    });
-    if (stored === -1) {
-      this.records.forget(state.id);
-      throw new Error(`Room ${state.id} does not exist`);
-    }
-    if (stored !== 1) return null;
-    this.records.remember(state.id, raw, record);
-    return version;
+    return this.compareAndSet({ ...existing, version: expectedVersion + 1, state }, expectedVersion);
   }
 
   async replaceTokenHashes(
@@ -129,20 +115,25 @@ export class RedisRoomStore implements RoomStore {
     if (!existing) throw new Error(`Room ${id} does not exist`);
     // Versions only grow, so a record read at another version can never pass the check below.
     if (existing.version !== expectedVersion) return null;
-    const version = expectedVersion + 1;
-    const record = frozenCopy({ ...existing, version, tokenHashes });
+    return this.compareAndSet({ ...existing, version: expectedVersion + 1, tokenHashes }, expectedVersion);
+  }
+
+  /** Writes `next` if the stored record is still at `expectedVersion`; resolves its version, or null. */
+  private async compareAndSet(next: RoomRecord, expectedVersion: number): Promise<number | null> {
+    // Copied (and frozen) before the await: the caller's objects may change meanwhile.
+    const record = frozenCopy(next);
     const raw = JSON.stringify(record);
     const stored = await this.client.eval(COMPARE_AND_SET, {
-      keys: [this.keys.room(id)],
+      keys: [this.keys.room(record.id)],
       arguments: [String(expectedVersion), raw, String(this.retentionSeconds)],
     });
     if (stored === -1) {
-      this.records.forget(id);
-      throw new Error(`Room ${id} does not exist`);
+      this.records.forget(record.id);
+      throw new Error(`Room ${record.id} does not exist`);
     }
     if (stored !== 1) return null;
-    this.records.remember(id, raw, record);
-    return version;
+    this.records.remember(record.id, raw, record);
+    return record.version;
   }
 
   async deleteRoom(id: string): Promise<boolean> {
