@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import type { QuestionBank } from '@interview-room/questions';
 import type { ServerOptions } from 'socket.io';
 import { createOriginPolicy } from './auth/origin.ts';
@@ -96,6 +97,12 @@ export function createApp(deps: AppDeps): App {
     },
   });
   const server = createServer(http);
+  /** Every TCP connection of the server, so a shutdown can cut the ones still open (see close). */
+  const connections = new Set<Socket>();
+  server.on('connection', (connection: Socket) => {
+    connections.add(connection);
+    connection.once('close', () => connections.delete(connection));
+  });
   const presence = new PresenceTracker(store, log);
   const originAllowed = createOriginPolicy(deps.allowedOrigins);
   // Rate limits run on real time, never on deps.now (a test may freeze the room's clock).
@@ -126,10 +133,18 @@ export function createApp(deps: AppDeps): App {
     async close() {
       presence.stop();
       yjs.close();
-      await sockets?.close();
+      // No new connections from here. Socket.io's close ends only when every connection of the
+      // server has (a client that reconnected during the shutdown held it, and the storing below,
+      // for ever): once its sockets and the Yjs ones are let go, what is still open is cut.
+      const serverClosed = server.listening
+        ? new Promise<void>((resolve) => server.close(() => resolve()))
+        : Promise.resolve();
+      const socketsClosed = sockets?.close();
+      for (const connection of connections) connection.destroy();
+      await socketsClosed;
       await rooms.drain();
       await codeDocs.close();
-      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+      await serverClosed;
     },
   };
 }
