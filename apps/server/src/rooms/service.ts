@@ -11,7 +11,7 @@ import {
 } from '../domain/room.ts';
 import type { Logger } from '../logger.ts';
 import type { SavedPlans } from '../plans/savedPlans.ts';
-import type { RoomRecord, RoomStore } from '../store/types.ts';
+import { RoomGoneError, type RoomRecord, type RoomStore } from '../store/types.ts';
 
 /** Carries out a command's side effects on the room's code document. */
 export interface CodeEffects {
@@ -44,12 +44,15 @@ export type RegenerateTokensResult =
   | { ok: true; tokens: Partial<Record<Role, string>>; revoked: string[] }
   | { ok: false; code: 'NOT_FOUND' };
 
+const notFound = { ok: false, error: { code: 'NOT_FOUND', message: 'Room not found' } } as const;
+
 /** How often a command is retried when another instance wrote the room in between. */
 const MAX_WRITE_ATTEMPTS = 8;
 
 /**
  * Runs room commands against the store, which is the only source of truth: several instances
- * may serve one room, so nothing is cached between commands. Concurrent reads of a room share one
+ * may serve one room, so nothing remembered between commands is trusted without the store's
+ * version check. Concurrent reads of a room share one
  * load, commands for a room run one at a time per instance, and writes are compare-and-set on the
  * room's version, retried on conflict. Every change is stored before it is acknowledged or broadcast.
  */
@@ -140,15 +143,35 @@ export class RoomService {
     return record ? { state: record.state, version: record.version } : null;
   }
 
-  /** Applies a command; resolves once the new state is stored (or the command was refused). */
+  /**
+   * Applies a command; resolves once the new state is stored (or the command was refused).
+   *
+   * The first attempt starts from the record this instance last read or wrote (a read from Redis
+   * less on every command), which may be stale: its write then fails the version check and the
+   * next attempt reads. A refusal or a no-op writes nothing that would check it, so those are
+   * only answered from a record read now.
+   */
   execute(roomId: string, command: RoomCommand): Promise<CommandResult> {
     return this.serialize(roomId, async () => {
+      const { store } = this.deps;
+      let peeked = store.peekRoom(roomId);
       for (let attempt = 1; ; attempt++) {
-        const record = await this.deps.store.getRoom(roomId);
-        if (!record) return { ok: false, error: { code: 'NOT_FOUND', message: 'Room not found' } } as const;
+        const record = peeked ?? (await store.getRoom(roomId));
+        const fromPeek = peeked !== null;
+        peeked = null;
+        if (!record) return notFound;
         const result = applyCommand(record.state, command, this.deps.now());
-        if (!result.ok || result.state === record.state) return result;
-        const version = await this.deps.store.saveRoomState(result.state, record.version);
+        if (!result.ok || result.state === record.state) {
+          if (fromPeek) continue;
+          return result;
+        }
+        let version: number | null;
+        try {
+          version = await store.saveRoomState(result.state, record.version);
+        } catch (error) {
+          if (error instanceof RoomGoneError) return notFound;
+          throw error;
+        }
         if (version === null) {
           if (attempt >= MAX_WRITE_ATTEMPTS) throw new Error(`room ${roomId} is contended; gave up`);
           continue;

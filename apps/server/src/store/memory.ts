@@ -2,7 +2,13 @@ import type { SavedPlan } from '@interview-room/protocol';
 import type { RoomState } from '../domain/room.ts';
 import { frozenCopy } from './frozenCopy.ts';
 import { newestFirst } from './schema.ts';
-import type { PresenceEntry, RoomRecord, RoomStore, StoreOptions } from './types.ts';
+import {
+  type PresenceEntry,
+  RoomGoneError,
+  type RoomRecord,
+  type RoomStore,
+  type StoreOptions,
+} from './types.ts';
 
 interface Expiring<T> {
   value: T;
@@ -33,9 +39,14 @@ export class MemoryRoomStore implements RoomStore {
     return this.liveRoom(id);
   }
 
+  /** Always the stored record: this store is the process's own memory. */
+  peekRoom(id: string): RoomRecord | null {
+    return this.liveRoom(id);
+  }
+
   async saveRoomState(state: RoomState, expectedVersion: number): Promise<number | null> {
     const room = this.liveRoom(state.id);
-    if (!room) throw new Error(`Room ${state.id} does not exist`);
+    if (!room) throw new RoomGoneError(state.id);
     if (room.version !== expectedVersion) return null;
     const version = expectedVersion + 1;
     this.rooms.set(state.id, {
@@ -51,7 +62,7 @@ export class MemoryRoomStore implements RoomStore {
     expectedVersion: number,
   ): Promise<number | null> {
     const room = this.liveRoom(id);
-    if (!room) throw new Error(`Room ${id} does not exist`);
+    if (!room) throw new RoomGoneError(id);
     if (room.version !== expectedVersion) return null;
     const version = expectedVersion + 1;
     this.rooms.set(id, {

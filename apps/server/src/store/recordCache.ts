@@ -52,6 +52,11 @@ export class RecordCache {
     return record;
   }
 
+  /** The remembered record, whatever its version. */
+  latest(id: string): RoomRecord | null {
+    return this.live(id)?.record ?? null;
+  }
+
   /** The remembered record, if it is at `version` (a write at that version needs no read). */
   atVersion(id: string, version: number): RoomRecord | null {
     const known = this.live(id);

@@ -4,7 +4,13 @@ import type { RoomState } from '../domain/room.ts';
 import { frozenCopy } from './frozenCopy.ts';
 import { RECORD_CACHE_SWEEP_MS, RecordCache } from './recordCache.ts';
 import { newestFirst, parsePresenceEntry, parseSavedPlan } from './schema.ts';
-import type { PresenceEntry, RoomRecord, RoomStore, StoreOptions } from './types.ts';
+import {
+  type PresenceEntry,
+  RoomGoneError,
+  type RoomRecord,
+  type RoomStore,
+  type StoreOptions,
+} from './types.ts';
 
 type RedisClient = ReturnType<typeof createClient>;
 
@@ -98,11 +104,15 @@ export class RedisRoomStore implements RoomStore {
     return this.records.parse(id, raw);
   }
 
+  peekRoom(id: string): RoomRecord | null {
+    return this.records.latest(id);
+  }
+
   async saveRoomState(state: RoomState, expectedVersion: number): Promise<number | null> {
     // The record at the expected version is the only one the write below can replace, so the
     // one this instance last read or wrote serves when it is at that version.
     const existing = this.records.atVersion(state.id, expectedVersion) ?? (await this.getRoom(state.id));
-    if (!existing) throw new Error(`Room ${state.id} does not exist`);
+    if (!existing) throw new RoomGoneError(state.id);
     return this.compareAndSet({ ...existing, version: expectedVersion + 1, state }, expectedVersion);
   }
 
@@ -112,7 +122,7 @@ export class RedisRoomStore implements RoomStore {
     expectedVersion: number,
   ): Promise<number | null> {
     const existing = await this.getRoom(id);
-    if (!existing) throw new Error(`Room ${id} does not exist`);
+    if (!existing) throw new RoomGoneError(id);
     // Versions only grow, so a record read at another version can never pass the check below.
     if (existing.version !== expectedVersion) return null;
     return this.compareAndSet({ ...existing, version: expectedVersion + 1, tokenHashes }, expectedVersion);
@@ -129,7 +139,7 @@ export class RedisRoomStore implements RoomStore {
     });
     if (stored === -1) {
       this.records.forget(record.id);
-      throw new Error(`Room ${record.id} does not exist`);
+      throw new RoomGoneError(record.id);
     }
     if (stored !== 1) return null;
     this.records.remember(record.id, raw, record);

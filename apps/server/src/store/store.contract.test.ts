@@ -3,7 +3,7 @@ import { defaultBank } from '@interview-room/questions';
 import { describe, expect, it } from 'vitest';
 import { makeStore, randomId, STORE_KINDS } from '../../test/stores.ts';
 import { applyCommand, createRoomState } from '../domain/room.ts';
-import type { RoomRecord } from './types.ts';
+import { RoomGoneError, type RoomRecord } from './types.ts';
 
 function savedPlan(name: string, createdAt: number): SavedPlan {
   const [a, b] = defaultBank.all();
@@ -151,7 +151,19 @@ describe.each(STORE_KINDS)('RoomStore contract: %s', (kind) => {
 
   it('refuses to save the state of a room that does not exist', async () => {
     const store = await makeStore(kind);
-    await expect(store.saveRoomState(newRecord().state, 0)).rejects.toThrow();
+    await expect(store.saveRoomState(newRecord().state, 0)).rejects.toBeInstanceOf(RoomGoneError);
+  });
+
+  it('peeks at the record it last read or wrote, and at none once the room is gone', async () => {
+    const store = await makeStore(kind);
+    const record = newRecord();
+    expect(store.peekRoom(record.id)).toBeNull();
+    await store.createRoom(record);
+    expect(store.peekRoom(record.id)).toEqual(record);
+    expect(await store.saveRoomState({ ...record.state, title: 'Peeked' }, 0)).toBe(1);
+    expect(store.peekRoom(record.id)).toMatchObject({ version: 1, state: { title: 'Peeked' } });
+    await store.deleteRoom(record.id);
+    expect(store.peekRoom(record.id)).toBeNull();
   });
 
   it('lists presence, removes it, and expires entries that are not refreshed', async () => {
@@ -237,7 +249,8 @@ describe('RoomStore on Redis, two instances (each remembers the records it read 
     expect((await b.getRoom(record.id))?.version).toBe(0);
 
     expect(await b.saveRoomState({ ...record.state, title: 'Written on B' }, 0)).toBe(1);
-    // A remembers version 0 (it created it): its next read still returns B's write.
+    // A remembers version 0 (it created it): a peek says so, its next read returns B's write.
+    expect(a.peekRoom(record.id)?.version).toBe(0);
     expect(await a.getRoom(record.id)).toMatchObject({ version: 1, state: { title: 'Written on B' } });
     // A write based on version 0 loses, from either instance.
     expect(await a.saveRoomState({ ...record.state, title: 'Stale on A' }, 0)).toBeNull();
@@ -262,7 +275,9 @@ describe('RoomStore on Redis, two instances (each remembers the records it read 
 
     // B remembers version 4, but the room is gone: its write is refused, its read finds nothing.
     expect(await a.deleteRoom(record.id)).toBe(true);
-    await expect(b.saveRoomState({ ...record.state, title: 'After the deletion' }, 4)).rejects.toThrow();
+    await expect(b.saveRoomState({ ...record.state, title: 'After the deletion' }, 4)).rejects.toBeInstanceOf(
+      RoomGoneError,
+    );
     expect(await b.getRoom(record.id)).toBeNull();
   });
 });

@@ -14,6 +14,13 @@ export interface PresenceEntry extends Participant {
   roomId: string;
 }
 
+/** A write found no room: it was deleted or expired (possibly after the record it was based on was read). */
+export class RoomGoneError extends Error {
+  constructor(readonly roomId: string) {
+    super(`Room ${roomId} does not exist`);
+  }
+}
+
 /**
  * The one storage boundary. Two real implementations (memory, Redis) pass the same contract
  * tests; everything above this interface is storage-agnostic.
@@ -24,8 +31,15 @@ export interface RoomStore {
   createRoom(record: RoomRecord): Promise<boolean>;
   getRoom(id: string): Promise<RoomRecord | null>;
   /**
+   * The record as this instance last read or wrote it, without asking the store: it may be stale
+   * (another instance may have written since), so it may only be the base of a write, whose
+   * version check then decides. Null when this instance holds none.
+   */
+  peekRoom(id: string): RoomRecord | null;
+  /**
    * Stores a new state if the stored version is still `expectedVersion`. Resolves the new version,
-   * or null when another writer got there first (the caller reloads and retries).
+   * or null when another writer got there first (the caller reloads and retries). Rejects with
+   * RoomGoneError if the room does not exist (deleted or expired).
    */
   saveRoomState(state: RoomState, expectedVersion: number): Promise<number | null>;
   /**

@@ -124,7 +124,10 @@ export class CodeDocs implements CodeEffects {
     if (starterCode === '') return;
     await this.withDoc(roomId, async (entry) => {
       const text = entry.doc.getText(codeTextKey(questionId));
-      if (text.length === 0) entry.doc.transact(() => text.insert(0, starterCode), SERVER_ORIGIN);
+      if (text.length > 0) return;
+      entry.doc.transact(() => text.insert(0, starterCode), SERVER_ORIGIN);
+      // Only a seed waits for the store: going back to a seeded question must not wait on the
+      // keystrokes being stored meanwhile (a round trip to Redis, on a push's path).
       await this.settleWithin(entry, EFFECT_STORE_WAIT_MS);
     });
   }

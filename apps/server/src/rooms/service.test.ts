@@ -1,0 +1,78 @@
+import { defaultBank } from '@interview-room/questions';
+import { describe, expect, it } from 'vitest';
+import { makeStore, randomId } from '../../test/stores.ts';
+import type { RoomCommand } from '../domain/room.ts';
+import { silentLogger } from '../logger.ts';
+import { SavedPlans } from '../plans/savedPlans.ts';
+import type { RoomStore } from '../store/types.ts';
+import { RoomService } from './service.ts';
+
+const bank = defaultBank;
+const [first, second, third] = bank.all().map((question) => question.id);
+
+/** One server instance's room service over its own connection to the shared store. */
+function instance(store: RoomStore): RoomService {
+  const deps = { store, bank, log: silentLogger, now: Date.now };
+  return new RoomService({ ...deps, savedPlans: new SavedPlans(deps), onChange: () => {} });
+}
+
+/** Two instances on one Redis; the room is created on A, which then remembers it. */
+async function twoInstances(questionIds = [first, second, third]) {
+  const storeA = await makeStore('redis');
+  const storeB = await makeStore('redis');
+  const a = instance(storeA);
+  const b = instance(storeB);
+  const created = await a.create({
+    title: 'Service',
+    candidateName: 'Ada',
+    questionIds: questionIds.map((id) => id ?? ''),
+  });
+  if (!created.ok) throw new Error(created.message);
+  return { a, b, storeA, roomId: created.id };
+}
+
+const notes = (questionId: string | undefined, text: string): RoomCommand => ({
+  type: 'save-notes',
+  questionId: questionId ?? '',
+  notes: text,
+  opId: randomId(9),
+});
+
+describe('RoomService: commands from a remembered record (two instances on Redis)', () => {
+  it('a write based on a record another instance replaced lands on the newest state', async () => {
+    const { a, b, storeA, roomId } = await twoInstances();
+    expect(await b.execute(roomId, notes(first, 'written on B'))).toMatchObject({ ok: true });
+    // A still remembers the version it created: its write fails the version check and goes again.
+    expect(storeA.peekRoom(roomId)?.version).toBe(0);
+    expect(await a.execute(roomId, notes(second, 'written on A'))).toMatchObject({ ok: true });
+
+    const stored = await b.readState(roomId);
+    expect(stored?.version).toBe(2);
+    expect(stored?.state.records[first ?? '']?.notes).toBe('written on B');
+    expect(stored?.state.records[second ?? '']?.notes).toBe('written on A');
+  });
+
+  it('a refusal is decided on a fresh read, not on the remembered record', async () => {
+    const { a, b, roomId } = await twoInstances([first, second]);
+    // B adds a third question; A remembers the plan of two, where index 2 does not exist.
+    const items = [first, second, third].map((id) => ({ questionId: id ?? '', budgetMinutes: 10 }));
+    const bankQuestions = items.flatMap((item) => bank.get(item.questionId) ?? []);
+    expect(
+      await b.execute(roomId, { type: 'set-plan', items, bankQuestions, opId: randomId(9) }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect(await a.execute(roomId, { type: 'goto', index: 2 })).toMatchObject({ ok: true });
+    expect((await b.readState(roomId))?.state.currentIndex).toBe(2);
+  });
+
+  it('a room deleted by another instance answers NOT_FOUND, not an error', async () => {
+    const { a, b, storeA, roomId } = await twoInstances();
+    expect(await b.delete(roomId)).toBe(true);
+    expect(storeA.peekRoom(roomId)).not.toBeNull();
+    expect(await a.execute(roomId, notes(first, 'too late'))).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'Room not found' },
+    });
+  });
+});
