@@ -2,6 +2,12 @@ import type { ChildProcess } from 'node:child_process';
 
 /** How long a child gets to exit on SIGTERM before it is killed. */
 const TERM_GRACE_MS = 3_000;
+/**
+ * A server that writes a CPU profile at exit needs longer: with hundreds of rooms connected its
+ * shutdown and the profile's serialisation took more than the default, and a killed process
+ * writes no profile.
+ */
+export const PROFILING_TERM_GRACE_MS = 60_000;
 
 const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
 
@@ -14,6 +20,8 @@ export const exited = (child: ChildProcess): Promise<void> =>
  */
 export class Children {
   private readonly children = new Set<ChildProcess>();
+
+  constructor(private readonly termGraceMs = TERM_GRACE_MS) {}
 
   track<C extends ChildProcess>(child: C): C {
     this.children.add(child);
@@ -29,7 +37,7 @@ export class Children {
     if (!alive(child)) return;
     const gone = exited(child);
     child.kill(signal);
-    const timer = setTimeout(() => child.kill('SIGKILL'), TERM_GRACE_MS);
+    const timer = setTimeout(() => child.kill('SIGKILL'), this.termGraceMs);
     await gone;
     clearTimeout(timer);
   }

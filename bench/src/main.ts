@@ -4,7 +4,7 @@
  * Markdown and an SVG chart under bench/results/. Every process it starts is stopped at the end,
  * on an error and on Ctrl-C.
  */
-import { Children, stopChildrenOnExit } from './children.ts';
+import { Children, PROFILING_TERM_GRACE_MS, stopChildrenOnExit } from './children.ts';
 import { LoadGenerator } from './load/generator.ts';
 import type { Workload } from './load/messages.ts';
 import { describeMachine } from './machine.ts';
@@ -17,7 +17,7 @@ import { runScenario } from './scenario.ts';
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(options: BenchOptions): Promise<void> {
-  const children = new Children();
+  const children = new Children(options.profileDir ? PROFILING_TERM_GRACE_MS : undefined);
   const removeHandlers = stopChildrenOnExit(children);
   const startedAt = new Date();
   const machine = describeMachine();
