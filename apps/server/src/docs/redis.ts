@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createClient, RESP_TYPES } from 'redis';
+import { RedisScript } from '../redis/script.ts';
 import type { DocLog, DocLogOptions, Relay, RelayListener, StoredDoc } from './types.ts';
 
 type RedisClient = ReturnType<typeof createClient>;
@@ -36,7 +37,7 @@ const REFRESHED_KEEP = 10_000;
  * (ARGV[6], '' for none). One script rather than a MULTI of up to six commands: a keystroke costs
  * one command to encode and one reply to decode, on the hottest path of an instance on Redis.
  */
-const APPEND_SCRIPT = `
+const APPEND_SCRIPT = new RedisScript(`
 local id = redis.call('XADD', KEYS[1], '*', '${UPDATE_FIELD}', ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[2])
@@ -46,8 +47,7 @@ if ARGV[3] ~= '' then
 end
 if ARGV[6] ~= '' then redis.call('PUBLISH', ARGV[5], ARGV[6]) end
 return id
-`;
-const APPEND_SHA = createHash('sha1').update(APPEND_SCRIPT).digest('hex');
+`);
 
 /** Long enough for one load + write, short enough that a crashed compactor does not block the next. */
 export const COMPACT_LOCK_MS = 10_000;
@@ -174,7 +174,7 @@ export class RedisDocLog implements DocLog {
     const refresh = !(now - (this.refreshed.get(log) ?? Number.NEGATIVE_INFINITY) < interval);
     // The names set is created only by a refresh, and outlives the stream by the refresh
     // interval, so delete() always finds a live stream.
-    const id = await this.evalScript(APPEND_SCRIPT, APPEND_SHA, {
+    const id = await APPEND_SCRIPT.run(this.client, {
       keys: [log, snapshotKey(roomId, docName), namesKey(roomId)],
       arguments: [
         Buffer.from(update.buffer, update.byteOffset, update.byteLength),
@@ -188,20 +188,6 @@ export class RedisDocLog implements DocLog {
     if (typeof id !== 'string') throw new Error('XADD returned no id');
     if (refresh) this.markRefreshed(log, now);
     return id;
-  }
-
-  /** EVALSHA, and EVAL once Redis answers that it does not know the script (after a restart). */
-  private async evalScript(
-    script: string,
-    sha: string,
-    options: { keys: string[]; arguments: (string | Buffer)[] },
-  ): Promise<unknown> {
-    try {
-      return await this.client.evalSha(sha, options);
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return this.client.eval(script, options);
-    }
   }
 
   private markRefreshed(log: string, now: number): void {

@@ -19,43 +19,39 @@ function record(id: string, version = 0): RoomRecord {
 }
 
 describe('RecordCache', () => {
-  it('parses a stored record once: the same JSON again gives the same frozen record', () => {
-    const cache = new RecordCache();
-    const raw = JSON.stringify(record('r1'));
-    const first = cache.parse('r1', raw);
-    expect(Object.isFrozen(first.state.plan[0])).toBe(true);
-    expect(cache.parse('r1', raw)).toBe(first);
-    // Another write (any other JSON) is parsed afresh.
-    const next = cache.parse('r1', JSON.stringify(record('r1', 1)));
-    expect(next).not.toBe(first);
-    expect(next.version).toBe(1);
-  });
-
-  it('refuses stored JSON that is not a room record, as parsing always did', () => {
-    expect(() => new RecordCache().parse('r1', JSON.stringify({ id: 'r1', version: 'one' }))).toThrow();
-  });
-
-  it('answers a write’s base only at the version it remembers, and copies what it is given', () => {
+  it('keeps a frozen copy of what it is given, answered at that version only', () => {
     const cache = new RecordCache();
     const written = record('r1', 3);
-    cache.remember('r1', JSON.stringify(written), written);
-    expect(cache.atVersion('r1', 2)).toBeNull();
-    const base = cache.atVersion('r1', 3);
-    expect(base).toEqual(written);
-    expect(base).not.toBe(written);
+    const kept = cache.remember('r1', written);
+    expect(kept).toEqual(written);
+    expect(kept).not.toBe(written);
+    expect(Object.isFrozen(kept.state.plan[0])).toBe(true);
     expect(Object.isFrozen(written)).toBe(false);
+    expect(cache.atVersion('r1', 3)).toBe(kept);
+    expect(cache.atVersion('r1', 2)).toBeNull();
+    expect(cache.atVersion('r1', 4)).toBeNull();
+    // A peek takes whatever version is remembered.
+    expect(cache.latest('r1')).toBe(kept);
     cache.forget('r1');
     expect(cache.atVersion('r1', 3)).toBeNull();
+    expect(cache.latest('r1')).toBeNull();
+  });
+
+  it('replaces a room’s record with the newer one it is given', () => {
+    const cache = new RecordCache();
+    cache.remember('r1', record('r1', 0));
+    const next = cache.remember('r1', record('r1', 1));
+    expect(cache.atVersion('r1', 0)).toBeNull();
+    expect(cache.atVersion('r1', 1)).toBe(next);
   });
 
   it('keeps the most recently used rooms up to its capacity', () => {
     const cache = new RecordCache({ capacity: 2 });
-    const raws = ['r1', 'r2', 'r3'].map((id) => JSON.stringify(record(id)));
-    const r1 = cache.parse('r1', raws[0] ?? '');
-    cache.parse('r2', raws[1] ?? '');
+    const r1 = cache.remember('r1', record('r1'));
+    cache.remember('r2', record('r2'));
     // r1 used again: r2 is now the least recently used, and the one dropped for r3.
-    expect(cache.parse('r1', raws[0] ?? '')).toBe(r1);
-    cache.parse('r3', raws[2] ?? '');
+    expect(cache.atVersion('r1', 0)).toBe(r1);
+    cache.remember('r3', record('r3'));
     expect(cache.atVersion('r1', 0)).toBe(r1);
     expect(cache.atVersion('r2', 0)).toBeNull();
     expect(cache.atVersion('r3', 0)).not.toBeNull();
@@ -64,24 +60,22 @@ describe('RecordCache', () => {
   it('drops a room not used for a while, so idle rooms cost no memory here', () => {
     let now = 0;
     const cache = new RecordCache({ idleMs: 1_000, now: () => now });
-    const raw = JSON.stringify(record('r1'));
-    const first = cache.parse('r1', raw);
+    const first = cache.remember('r1', record('r1'));
     now = 999;
-    expect(cache.parse('r1', raw)).toBe(first);
-    // Last used at 999: still there at 1 998, gone at 1 999, then parsed afresh.
-    now = 1_998;
     expect(cache.atVersion('r1', 0)).toBe(first);
+    // Last used at 999: still there at 1 998, gone at 1 999.
+    now = 1_998;
+    expect(cache.latest('r1')).toBe(first);
     now = 1_999;
     expect(cache.atVersion('r1', 0)).toBeNull();
-    expect(cache.parse('r1', raw)).not.toBe(first);
   });
 
   it('sweeps the rooms gone idle, without anything else happening', () => {
     let now = 0;
     const cache = new RecordCache({ idleMs: 1_000, now: () => now });
-    for (const id of ['r1', 'r2']) cache.remember(id, JSON.stringify(record(id)), record(id));
+    for (const id of ['r1', 'r2']) cache.remember(id, record(id));
     now = 600;
-    cache.parse('r2', JSON.stringify(record('r2')));
+    cache.atVersion('r2', 0);
     now = 1_000;
     cache.sweep();
     expect(cache.size).toBe(1);
@@ -93,11 +87,9 @@ describe('RecordCache', () => {
   it('sweeps idle rooms when it remembers another', () => {
     let now = 0;
     const cache = new RecordCache({ idleMs: 1_000, now: () => now });
-    const idle = record('idle');
-    cache.remember('idle', JSON.stringify(idle), idle);
+    cache.remember('idle', record('idle'));
     now = 5_000;
-    const busy = record('busy');
-    cache.remember('busy', JSON.stringify(busy), busy);
+    cache.remember('busy', record('busy'));
     now = 0;
     // Back in time, the idle room would be live again if it were still held.
     expect(cache.atVersion('idle', 0)).toBeNull();

@@ -1,11 +1,9 @@
 import { frozenCopy } from './frozenCopy.ts';
-import { parseRoomRecord } from './schema.ts';
 import type { RoomRecord } from './types.ts';
 
 /**
  * Rooms remembered per instance; past this, the least recently used is dropped. A record is
- * ~30 KB of heap and its JSON ~10 KB more, so the cache stays under ~80 MB however many rooms
- * an instance serves.
+ * ~30 KB of heap, so the cache stays under ~60 MB however many rooms an instance serves.
  */
 export const RECORD_CACHE_ROOMS = 2_000;
 /**
@@ -16,16 +14,15 @@ export const RECORD_CACHE_IDLE_MS = 30_000;
 export const RECORD_CACHE_SWEEP_MS = 10_000;
 
 interface Entry {
-  raw: string;
   record: RoomRecord;
   usedAt: number;
 }
 
 /**
- * The last record of each room this instance read or wrote, with the JSON stored for it. A room
- * command reads its room, then writes it; parsing and validating the ~10 KB record (its plan
- * carries every rubric) on each read was a tenth of a Redis-backed server's CPU. Records are
- * deep-frozen, so a read that finds the same JSON again returns the same record.
+ * The last record of each room this instance read or wrote. Parsing and validating the ~10 KB
+ * record (its plan carries every rubric) on each read was a tenth of a Redis-backed server's
+ * CPU. A stored version is only ever written once (compare-and-set on the version), so a read
+ * that finds the version remembered here returns the remembered record, deep-frozen.
  */
 export class RecordCache {
   /** Least recently used first. */
@@ -40,33 +37,28 @@ export class RecordCache {
     this.now = options.now ?? Date.now;
   }
 
-  /** The record stored as `raw`: parsed (and validated) unless it is the one remembered. */
-  parse(id: string, raw: string): RoomRecord {
-    const known = this.live(id);
-    if (known?.raw === raw) {
-      this.touch(id, known.raw, known.record);
-      return known.record;
-    }
-    const record = frozenCopy(parseRoomRecord(raw));
-    this.remember(id, raw, record);
-    return record;
-  }
-
   /** The remembered record, whatever its version. */
   latest(id: string): RoomRecord | null {
     return this.live(id)?.record ?? null;
   }
 
-  /** The remembered record, if it is at `version` (a write at that version needs no read). */
+  /**
+   * The remembered record, if it is at `version`: what a read found stored at that version, or
+   * the base of a write at that version, which then needs no read.
+   */
   atVersion(id: string, version: number): RoomRecord | null {
     const known = this.live(id);
-    return known?.record.version === version ? known.record : null;
+    if (known?.record.version !== version) return null;
+    this.touch(id, known.record);
+    return known.record;
   }
 
-  /** After a write: `record` is what `raw` (now stored) holds; it is frozen here. */
-  remember(id: string, raw: string, record: RoomRecord): void {
-    this.touch(id, raw, frozenCopy(record));
+  /** `record` is what the store holds now (read or written); a frozen copy is kept and returned. */
+  remember(id: string, record: RoomRecord): RoomRecord {
+    const frozen = frozenCopy(record);
+    this.touch(id, frozen);
     this.sweep();
+    return frozen;
   }
 
   /** Drops the rooms over capacity and those unused for the idle time, least recently used first. */
@@ -95,8 +87,8 @@ export class RecordCache {
     return entry;
   }
 
-  private touch(id: string, raw: string, record: RoomRecord): void {
+  private touch(id: string, record: RoomRecord): void {
     this.entries.delete(id);
-    this.entries.set(id, { raw, record, usedAt: this.now() });
+    this.entries.set(id, { record, usedAt: this.now() });
   }
 }

@@ -1,9 +1,18 @@
 import type { SavedPlan } from '@interview-room/protocol';
 import { createClient } from 'redis';
 import type { RoomState } from '../domain/room.ts';
+import { RedisScript } from '../redis/script.ts';
 import { frozenCopy } from './frozenCopy.ts';
 import { RECORD_CACHE_SWEEP_MS, RecordCache } from './recordCache.ts';
-import { newestFirst, parsePresenceEntry, parseSavedPlan } from './schema.ts';
+import {
+  encodeRoomRest,
+  newestFirst,
+  parsePresenceEntry,
+  parseRoomFields,
+  parseRoomRecord,
+  parseSavedPlan,
+  type RoomFields,
+} from './schema.ts';
 import {
   type PresenceEntry,
   RoomGoneError,
@@ -18,7 +27,10 @@ export const REDIS_COMMAND_TIMEOUT_MS = 30_000;
 
 const DEFAULT_KEY_PREFIX = 'ir:';
 const keys = (prefix: string) => ({
-  room: (id: string) => `${prefix}room:${id}`,
+  /** Hash: `version`, `plan` and `rest` (see RoomFields). */
+  room: (id: string) => `${prefix}room:${id}:record`,
+  /** The whole record as one JSON string, as stores before the hash wrote it; moved when read. */
+  legacyRoom: (id: string) => `${prefix}room:${id}`,
   /** Sorted set: member = participant id, score = expiry time in ms. */
   presenceIndex: (roomId: string) => `${prefix}presence:${roomId}:expiry`,
   presenceData: (roomId: string) => `${prefix}presence:${roomId}:data`,
@@ -26,17 +38,43 @@ const keys = (prefix: string) => ({
   savedPlans: `${prefix}saved-plans`,
 });
 
-/**
- * Writes ARGV[2] only if the stored record's version is ARGV[1]: 1 written, 0 stale, -1 missing.
- * Redis runs the script atomically, so two instances cannot both win.
- */
-const COMPARE_AND_SET = `
-local raw = redis.call('GET', KEYS[1])
-if not raw then return -1 end
-if tostring(cjson.decode(raw)['version']) ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[2], 'EX', tonumber(ARGV[3]))
+/** Creates the room's hash (ARGV: version, rest, plan, TTL in seconds) unless the room exists: 1 created, 0 not. */
+const CREATE_ROOM = new RedisScript(`
+if redis.call('EXISTS', KEYS[1], KEYS[2]) > 0 then return 0 end
+redis.call('HSET', KEYS[1], 'version', ARGV[1], 'rest', ARGV[2], 'plan', ARGV[3])
+redis.call('EXPIRE', KEYS[1], ARGV[4])
 return 1
-`;
+`);
+
+/**
+ * Writes the record only if the stored version is ARGV[1]: 1 written, 0 stale, -1 missing. ARGV:
+ * expected version, new version, rest, plan ('' when it is the one stored), TTL in seconds.
+ * Redis runs the script atomically, so two instances cannot both win; comparing one field
+ * leaves the ~10 KB of the record undecoded, and an unchanged plan is not sent at all.
+ */
+const SAVE_ROOM = new RedisScript(`
+local current = redis.call('HGET', KEYS[1], 'version')
+if not current then return -1 end
+if current ~= ARGV[1] then return 0 end
+redis.call('HSET', KEYS[1], 'version', ARGV[2], 'rest', ARGV[3])
+if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'plan', ARGV[4]) end
+redis.call('EXPIRE', KEYS[1], ARGV[5])
+return 1
+`);
+
+/**
+ * Moves a record stored as one JSON string (KEYS[2], ARGV[1] as it was read) into the room's hash
+ * (ARGV: version, rest, plan), with the TTL it had; 0 if the hash exists or the string changed.
+ */
+const MIGRATE_ROOM = new RedisScript(`
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+local ttl = redis.call('PTTL', KEYS[2])
+redis.call('HSET', KEYS[1], 'version', ARGV[2], 'rest', ARGV[3], 'plan', ARGV[4])
+if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) end
+redis.call('DEL', KEYS[2])
+return 1
+`);
 
 /** Adds field ARGV[1] = ARGV[3] unless the hash has ARGV[2] fields already (or that field): 1 added, 0 not. */
 const ADD_IF_ROOM = `
@@ -86,22 +124,46 @@ export class RedisRoomStore implements RoomStore {
   }
 
   async createRoom(record: RoomRecord): Promise<boolean> {
-    const raw = JSON.stringify(record);
-    const created = await this.client.set(this.keys.room(record.id), raw, {
-      NX: true,
-      EX: this.retentionSeconds,
+    const created = await CREATE_ROOM.run(this.client, {
+      keys: [this.keys.room(record.id), this.keys.legacyRoom(record.id)],
+      arguments: [
+        String(record.version),
+        encodeRoomRest(record),
+        JSON.stringify(record.state.plan),
+        String(this.retentionSeconds),
+      ],
     });
-    if (created === 'OK') this.records.remember(record.id, raw, record);
-    return created === 'OK';
+    if (created === 1) this.records.remember(record.id, record);
+    return created === 1;
   }
 
   async getRoom(id: string): Promise<RoomRecord | null> {
-    const raw = await this.client.get(this.keys.room(id));
+    const fields = await this.client.hGetAll(this.keys.room(id));
+    if (!isRoomFields(fields)) return this.moveLegacyRoom(id);
+    return (
+      this.records.atVersion(id, Number(fields.version)) ?? this.records.remember(id, parseRoomFields(fields))
+    );
+  }
+
+  /**
+   * A room written before the hash existed, moved into it on its first read here; the room's
+   * retention carries on. Null if there is none (or it went while it moved).
+   */
+  private async moveLegacyRoom(id: string): Promise<RoomRecord | null> {
+    const raw = await this.client.get(this.keys.legacyRoom(id));
     if (raw === null) {
       this.records.forget(id);
       return null;
     }
-    return this.records.parse(id, raw);
+    const record = parseRoomRecord(raw);
+    const moved = await MIGRATE_ROOM.run(this.client, {
+      keys: [this.keys.room(id), this.keys.legacyRoom(id)],
+      arguments: [raw, String(record.version), encodeRoomRest(record), JSON.stringify(record.state.plan)],
+    });
+    if (moved === 1) return this.records.remember(id, record);
+    // Another instance moved it first (or it was deleted): read what is there now.
+    const fields = await this.client.hGetAll(this.keys.room(id));
+    return isRoomFields(fields) ? this.records.remember(id, parseRoomFields(fields)) : null;
   }
 
   peekRoom(id: string): RoomRecord | null {
@@ -113,7 +175,11 @@ export class RedisRoomStore implements RoomStore {
     // one this instance last read or wrote serves when it is at that version.
     const existing = this.records.atVersion(state.id, expectedVersion) ?? (await this.getRoom(state.id));
     if (!existing) throw new RoomGoneError(state.id);
-    return this.compareAndSet({ ...existing, version: expectedVersion + 1, state }, expectedVersion);
+    return this.compareAndSet(
+      existing,
+      { ...existing, version: expectedVersion + 1, state },
+      expectedVersion,
+    );
   }
 
   async replaceTokenHashes(
@@ -125,24 +191,41 @@ export class RedisRoomStore implements RoomStore {
     if (!existing) throw new RoomGoneError(id);
     // Versions only grow, so a record read at another version can never pass the check below.
     if (existing.version !== expectedVersion) return null;
-    return this.compareAndSet({ ...existing, version: expectedVersion + 1, tokenHashes }, expectedVersion);
+    return this.compareAndSet(
+      existing,
+      { ...existing, version: expectedVersion + 1, tokenHashes },
+      expectedVersion,
+    );
   }
 
-  /** Writes `next` if the stored record is still at `expectedVersion`; resolves its version, or null. */
-  private async compareAndSet(next: RoomRecord, expectedVersion: number): Promise<number | null> {
+  /**
+   * Writes `next` if the stored record is still at `expectedVersion`, which `base` is (so the
+   * stored plan is `base`'s); resolves its version, or null.
+   */
+  private async compareAndSet(
+    base: RoomRecord,
+    next: RoomRecord,
+    expectedVersion: number,
+  ): Promise<number | null> {
     // Copied (and frozen) before the await: the caller's objects may change meanwhile.
     const record = frozenCopy(next);
-    const raw = JSON.stringify(record);
-    const stored = await this.client.eval(COMPARE_AND_SET, {
+    const plan = record.state.plan === base.state.plan ? '' : JSON.stringify(record.state.plan);
+    const stored = await SAVE_ROOM.run(this.client, {
       keys: [this.keys.room(record.id)],
-      arguments: [String(expectedVersion), raw, String(this.retentionSeconds)],
+      arguments: [
+        String(expectedVersion),
+        String(record.version),
+        encodeRoomRest(record),
+        plan,
+        String(this.retentionSeconds),
+      ],
     });
     if (stored === -1) {
       this.records.forget(record.id);
       throw new RoomGoneError(record.id);
     }
     if (stored !== 1) return null;
-    this.records.remember(record.id, raw, record);
+    this.records.remember(record.id, record);
     return record.version;
   }
 
@@ -150,6 +233,7 @@ export class RedisRoomStore implements RoomStore {
     this.records.forget(id);
     const removed = await this.client.del([
       this.keys.room(id),
+      this.keys.legacyRoom(id),
       this.keys.presenceIndex(id),
       this.keys.presenceData(id),
     ]);
@@ -223,4 +307,8 @@ export class RedisRoomStore implements RoomStore {
     clearInterval(this.sweeper);
     if (this.client.isOpen) await this.client.close();
   }
+}
+
+function isRoomFields(fields: Record<string, string>): fields is Record<string, string> & RoomFields {
+  return fields.version !== undefined && fields.rest !== undefined && fields.plan !== undefined;
 }

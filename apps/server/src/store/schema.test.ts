@@ -1,6 +1,6 @@
 import { defaultBank } from '@interview-room/questions';
 import { describe, expect, it } from 'vitest';
-import { parseRoomRecord } from './schema.ts';
+import { encodeRoomRest, parseRoomFields, parseRoomRecord } from './schema.ts';
 
 const [question] = defaultBank.all();
 if (!question) throw new Error('the bank needs a question');
@@ -67,5 +67,24 @@ describe('stored rooms', () => {
   it('fail loudly when a field is corrupt', () => {
     const state = { ...STORED_BEFORE_THE_WORKFLOW.state, recommendation: 'maybe' };
     expect(() => parseRoomRecord(JSON.stringify({ ...STORED_BEFORE_THE_WORKFLOW, state }))).toThrow();
+  });
+});
+
+describe('a room as the Redis store’s hash fields', () => {
+  const record = parseRoomRecord(JSON.stringify(STORED_BEFORE_THE_WORKFLOW));
+
+  it('reads back the record it was written from; the plan is only in its own field', () => {
+    const rest = encodeRoomRest(record);
+    expect(rest).not.toContain(question.rubric.sampleAnswer);
+    expect(rest).not.toContain('"version"');
+    const fields = { version: '4', rest, plan: JSON.stringify(record.state.plan) };
+    expect(parseRoomFields(fields)).toEqual(record);
+  });
+
+  it('fail loudly when a field is corrupt or missing', () => {
+    const plan = JSON.stringify(record.state.plan);
+    expect(() => parseRoomFields({ version: 'four', rest: encodeRoomRest(record), plan })).toThrow();
+    expect(() => parseRoomFields({ version: '4', rest: '{"id":"x"}', plan })).toThrow();
+    expect(() => parseRoomFields({ version: '4', rest: encodeRoomRest(record), plan: '{}' })).toThrow();
   });
 });

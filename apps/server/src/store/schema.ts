@@ -57,6 +57,34 @@ const PresenceEntrySchema = ParticipantSchema.extend({
 
 /** Stored data is parsed, not cast: a corrupt or outdated record fails loudly here. */
 export const parseRoomRecord = (raw: string): RoomRecord => RoomRecordSchema.parse(JSON.parse(raw));
+/**
+ * The Redis store's hash of a room (see RedisRoomStore): `version`, `plan` (the state's plan, most
+ * of a record's size: every question with its rubric) and `rest` (the record without those two).
+ */
+export interface RoomFields {
+  version: string;
+  rest: string;
+  plan: string;
+}
+
+/** The `rest` field of a record. */
+export function encodeRoomRest(record: RoomRecord): string {
+  const { version: _version, state, ...meta } = record;
+  const { plan: _plan, ...rest } = state;
+  return JSON.stringify({ ...meta, state: rest });
+}
+
+/** A room read back from its hash fields, validated like a whole record. */
+export function parseRoomFields(fields: RoomFields): RoomRecord {
+  const rest: unknown = JSON.parse(fields.rest);
+  const state = typeof rest === 'object' && rest !== null && 'state' in rest ? rest.state : undefined;
+  return RoomRecordSchema.parse({
+    ...(rest as object),
+    version: Number(fields.version),
+    state: { ...(state as object), plan: JSON.parse(fields.plan) },
+  });
+}
+
 export const parseSavedPlan = (raw: string): SavedPlan => SavedPlanSchema.parse(JSON.parse(raw));
 
 /** Saved plans newest first; ties (same millisecond) by id, so the order is stable. */

@@ -1,6 +1,7 @@
 import type { SavedPlan } from '@interview-room/protocol';
 import { defaultBank } from '@interview-room/questions';
-import { describe, expect, it } from 'vitest';
+import { createClient } from 'redis';
+import { describe, expect, inject, it, onTestFinished } from 'vitest';
 import { makeStore, randomId, STORE_KINDS } from '../../test/stores.ts';
 import { applyCommand, createRoomState } from '../domain/room.ts';
 import { RoomGoneError, type RoomRecord } from './types.ts';
@@ -279,5 +280,71 @@ describe('RoomStore on Redis, two instances (each remembers the records it read 
       RoomGoneError,
     );
     expect(await b.getRoom(record.id)).toBeNull();
+  });
+});
+
+describe('RoomStore on Redis: how a room is kept', () => {
+  async function admin() {
+    const client = createClient({ url: inject('redisUrl') });
+    await client.connect();
+    onTestFinished(() => client.close());
+    return client;
+  }
+
+  it('moves a room stored as one JSON string (the layout before the hash) on its first read, keeping its TTL', async () => {
+    const redis = await admin();
+    const store = await makeStore('redis');
+    const record = { ...newRecord(), version: 7 };
+    await redis.set(`ir:room:${record.id}`, JSON.stringify(record), { EX: 3_600 });
+
+    expect(await store.getRoom(record.id)).toEqual(record);
+    expect(await redis.exists(`ir:room:${record.id}`)).toBe(0);
+    const ttl = await redis.ttl(`ir:room:${record.id}:record`);
+    expect(ttl).toBeGreaterThan(3_500);
+    expect(ttl).toBeLessThanOrEqual(3_600);
+    // It carries on from its version, on any instance.
+    expect(await store.saveRoomState({ ...record.state, title: 'Moved' }, 7)).toBe(8);
+    const other = await makeStore('redis');
+    expect(await other.getRoom(record.id)).toMatchObject({ version: 8, state: { title: 'Moved' } });
+
+    // One never read is deleted all the same, and a new room cannot take its id.
+    const unread = newRecord();
+    await redis.set(`ir:room:${unread.id}`, JSON.stringify(unread));
+    expect(await store.createRoom(unread)).toBe(false);
+    expect(await store.deleteRoom(unread.id)).toBe(true);
+    expect(await redis.exists(`ir:room:${unread.id}`)).toBe(0);
+  });
+
+  it('sends the plan only when it changed, and another instance reads the new one', async () => {
+    const redis = await admin();
+    const a = await makeStore('redis');
+    const b = await makeStore('redis');
+    const record = newRecord();
+    await a.createRoom(record);
+    const key = `ir:room:${record.id}:record`;
+    // Marked behind the store's back: a write that sent the plan would overwrite the mark.
+    const marked = JSON.stringify(record.state.plan.map((q, i) => (i === 0 ? { ...q, title: 'Marked' } : q)));
+    await redis.hSet(key, 'plan', marked);
+
+    // A note, applied (as the room service does) to the record the store holds: it changes no
+    // plan, and the plan field stays as it was.
+    const base = a.peekRoom(record.id);
+    if (!base) throw new Error('A should remember the room it created');
+    const notes = applyCommand(
+      base.state,
+      { type: 'save-notes', questionId: record.state.plan[0]?.id ?? '', notes: 'n', opId: 'op-1' },
+      2_000,
+    );
+    if (!notes.ok) throw new Error(notes.error.message);
+    expect(notes.state.plan).toBe(base.state.plan);
+    expect(await a.saveRoomState(notes.state, 0)).toBe(1);
+    expect(await redis.hGet(key, 'plan')).toBe(marked);
+
+    // A new plan is written, and B, which has never seen the room, reads it whole.
+    const shorter = { ...notes.state, plan: notes.state.plan.slice(0, 2) };
+    expect(await a.saveRoomState(shorter, 1)).toBe(2);
+    const read = await b.getRoom(record.id);
+    expect(read?.state.plan).toEqual(record.state.plan.slice(0, 2));
+    expect(read?.state.records[record.state.plan[0]?.id ?? '']?.notes).toBe('n');
   });
 });
