@@ -235,29 +235,6 @@ describe('RedisDocLog', () => {
     }
   });
 
-  it('appends and relays after Redis has forgotten its scripts (a restart or SCRIPT FLUSH)', async () => {
-    const log = await makeDocLog('redis');
-    const other = await makeDocLog('redis');
-    const redis = await admin();
-    const room = randomId();
-    const listener = recorder();
-    await other.subscribe(room, 'code', listener);
-    await log.append(room, 'code', bytes(1));
-    await redis.scriptFlush();
-    const id = await log.append(room, 'code', bytes(2), relay('writer', bytes(2)));
-    expect(await log.load(room, 'code')).toEqual({
-      snapshot: null,
-      updates: [bytes(1), bytes(2)],
-      lastId: id,
-    });
-    expect(
-      await eventually(
-        () => listener.messages,
-        (messages) => messages.length > 0,
-      ),
-    ).toEqual([bytes(2)]);
-  });
-
   it('reads, then folds away, a snapshot written by the previous store (base64 under ir:doc:<room>:code)', async () => {
     const log = await makeDocLog('redis');
     const redis = await admin();

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { createClient, RESP_TYPES } from 'redis';
-import { RedisScript } from '../redis/script.ts';
 import type { DocLog, DocLogOptions, Relay, RelayListener, StoredDoc } from './types.ts';
 
 type RedisClient = ReturnType<typeof createClient>;
@@ -29,25 +28,6 @@ const UPDATE_FIELD = 'u';
 export const TTL_REFRESH_MS = 60_000;
 /** Documents whose refresh time is remembered before the old ones are forgotten. */
 const REFRESHED_KEEP = 10_000;
-
-/**
- * One append: the entry, the TTLs of the stream and its snapshot (together, so the snapshot never
- * expires before the entries that follow it, and an append racing a delete leaves no key without
- * a TTL), when due the names set (ARGV[3] its TTL, '' when not due), and the relay message
- * (ARGV[6], '' for none). One script rather than a MULTI of up to six commands: a keystroke costs
- * one command to encode and one reply to decode, on the hottest path of an instance on Redis.
- */
-const APPEND_SCRIPT = new RedisScript(`
-local id = redis.call('XADD', KEYS[1], '*', '${UPDATE_FIELD}', ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-redis.call('PEXPIRE', KEYS[2], ARGV[2])
-if ARGV[3] ~= '' then
-  redis.call('SADD', KEYS[3], ARGV[4])
-  redis.call('PEXPIRE', KEYS[3], ARGV[3])
-end
-if ARGV[6] ~= '' then redis.call('PUBLISH', ARGV[5], ARGV[6]) end
-return id
-`);
 
 /** Long enough for one load + write, short enough that a crashed compactor does not block the next. */
 export const COMPACT_LOCK_MS = 10_000;
@@ -172,19 +152,18 @@ export class RedisDocLog implements DocLog {
     const now = Date.now();
     const interval = Math.min(TTL_REFRESH_MS, ttl / 100);
     const refresh = !(now - (this.refreshed.get(log) ?? Number.NEGATIVE_INFINITY) < interval);
-    // The names set is created only by a refresh, and outlives the stream by the refresh
-    // interval, so delete() always finds a live stream.
-    const id = await APPEND_SCRIPT.run(this.client, {
-      keys: [log, snapshotKey(roomId, docName), namesKey(roomId)],
-      arguments: [
-        Buffer.from(update.buffer, update.byteOffset, update.byteLength),
-        String(ttl),
-        refresh ? String(ttl + interval) : '',
-        docName,
-        relayChannel(roomId, docName),
-        relay ? Buffer.from(relay.encode()) : '',
-      ],
-    });
+    // The stream and its snapshot get their TTL with every entry, together: the snapshot never
+    // expires before the entries that follow it, and an append racing a delete leaves no key
+    // without a TTL. The names set is created only by a refresh, and outlives the stream by the
+    // refresh interval, so delete() always finds a live stream.
+    const multi = this.client
+      .multi()
+      .xAdd(log, '*', { [UPDATE_FIELD]: Buffer.from(update) })
+      .pExpire(log, ttl)
+      .pExpire(snapshotKey(roomId, docName), ttl);
+    if (refresh) multi.sAdd(namesKey(roomId), docName).pExpire(namesKey(roomId), ttl + interval);
+    if (relay) multi.publish(relayChannel(roomId, docName), Buffer.from(relay.encode()));
+    const [id] = await multi.exec();
     if (typeof id !== 'string') throw new Error('XADD returned no id');
     if (refresh) this.markRefreshed(log, now);
     return id;
