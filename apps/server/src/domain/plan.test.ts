@@ -76,6 +76,23 @@ describe('a new room’s plan', () => {
     expect(room().plan.map((q) => q.budgetMinutes)).toEqual([5, 6, 7]);
   });
 
+  it('shares one deep-frozen copy of each question and of the empty record across rooms', () => {
+    const [first, second] = [room(), room()];
+    // Two rooms hold the same objects, not a copy each: the in-memory store keeps them as they are.
+    expect(second.plan[0]).toBe(first.plan[0]);
+    expect(Object.isFrozen(first.plan[0]?.rubric.keyPoints)).toBe(true);
+    expect(second.records['q-a']).toBe(first.records['q-a']);
+    expect(Object.isFrozen(first.records['q-a']?.ticks)).toBe(true);
+    // The bank's own question is left as it was, and a plan write brings in the shared copy.
+    expect(Object.isFrozen(BANK[0]?.rubric)).toBe(false);
+    const edited = run(room(['q-a']), [setPlan([item('q-a', 5), item('q-b', 6)]), T0]);
+    expect(edited.plan[1]).toBe(first.plan[1]);
+    // Another budget is another copy.
+    const longer = run(room(['q-a']), [setPlan([item('q-a', 5), item('q-b', 20)]), T0]);
+    expect(longer.plan[1]).not.toBe(first.plan[1]);
+    expect(longer.plan[1]?.budgetMinutes).toBe(20);
+  });
+
   it('may be empty, to be built in the room', () => {
     const empty = room([]);
     expect(empty.plan).toEqual([]);

@@ -6,6 +6,7 @@ import {
   type Question,
   type QuestionRecord,
 } from '@interview-room/protocol';
+import { frozenCopy } from './frozenCopy.ts';
 
 /** The plan part of a room's state that a plan write may change. */
 export interface PlanState {
@@ -24,13 +25,16 @@ export type PlanReplacement =
     }
   | { ok: false; code: 'INVALID_TRANSITION' | 'NOT_FOUND'; message: string };
 
-export const emptyRecord = (): QuestionRecord => ({
+/** Deep-frozen and shared by every question of every room not yet shown (commands copy what they change). */
+const EMPTY_RECORD: QuestionRecord = frozenCopy({
   notes: '',
   score: null,
   timeSpentMs: 0,
   firstShownAt: null,
   ticks: [],
 });
+
+export const emptyRecord = (): QuestionRecord => EMPTY_RECORD;
 
 const own = <T>(records: Readonly<Record<string, T>>, id: string): T | undefined =>
   Object.hasOwn(records, id) ? records[id] : undefined;
@@ -101,7 +105,7 @@ export function replacePlan(
     } else {
       const banked = fromBank.get(id);
       if (!banked) return fail('NOT_FOUND', `Question ${id} is not in the question bank`);
-      question = { ...banked, budgetMinutes };
+      question = planned(banked, budgetMinutes);
     }
     plan.push(question);
     records[id] = own(state.records, id) ?? emptyRecord();
@@ -137,8 +141,28 @@ export function adHocQuestion(id: string, input: AdHocQuestionInput, budgetMinut
   };
 }
 
-/** A bank question as it enters a plan: its own duration is the default budget. */
-export const planned = (question: Question, budgetMinutes?: number): PlannedQuestion => ({
-  ...question,
-  budgetMinutes: budgetMinutes ?? defaultBudgetMinutes(question),
-});
+/** Planned copies of bank questions by budget: see planned(). */
+const plannedCopies = new WeakMap<Question, Map<number, PlannedQuestion>>();
+
+/**
+ * A bank question as it enters a plan: its own duration is the default budget. Deep-frozen and
+ * shared by every plan that holds that question with that budget: a room's plan is then ten
+ * references, where copies of the questions and their rubrics' arrays were ~6 KB per room, kept
+ * for the room's whole retention by the in-memory store (which stores frozen parts as they are).
+ */
+export function planned(question: Question, budgetMinutes?: number): PlannedQuestion {
+  const budget = budgetMinutes ?? defaultBudgetMinutes(question);
+  if (Object.isFrozen(question) && 'budgetMinutes' in question && question.budgetMinutes === budget)
+    return question as PlannedQuestion;
+  let byBudget = plannedCopies.get(question);
+  if (!byBudget) {
+    byBudget = new Map();
+    plannedCopies.set(question, byBudget);
+  }
+  let copy = byBudget.get(budget);
+  if (!copy) {
+    copy = frozenCopy({ ...question, budgetMinutes: budget });
+    byBudget.set(budget, copy);
+  }
+  return copy;
+}

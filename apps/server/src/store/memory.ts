@@ -1,6 +1,6 @@
 import type { SavedPlan } from '@interview-room/protocol';
+import { frozenCopy } from '../domain/frozenCopy.ts';
 import type { RoomState } from '../domain/room.ts';
-import { frozenCopy } from './frozenCopy.ts';
 import { newestFirst } from './schema.ts';
 import {
   type PresenceEntry,

@@ -1,4 +1,4 @@
-import { frozenCopy } from './frozenCopy.ts';
+import { frozenCopy } from '../domain/frozenCopy.ts';
 import type { RoomRecord } from './types.ts';
 
 /**

@@ -1,8 +1,8 @@
 import type { SavedPlan } from '@interview-room/protocol';
 import { createClient } from 'redis';
+import { frozenCopy } from '../domain/frozenCopy.ts';
 import type { RoomState } from '../domain/room.ts';
 import { RedisScript } from '../redis/script.ts';
-import { frozenCopy } from './frozenCopy.ts';
 import { RECORD_CACHE_SWEEP_MS, RecordCache } from './recordCache.ts';
 import {
   encodeRoomRest,

@@ -6,7 +6,7 @@
  *
  * A frozen object is taken to be frozen all the way down: only this function freezes what the
  * store holds. (Bank questions are frozen at the top only, but a plan never holds them as they
- * are: `planned()` copies each.)
+ * are: `planned()` gives a deep-frozen copy of each, made with this function.)
  */
 export function frozenCopy<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
