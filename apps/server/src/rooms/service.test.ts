@@ -66,6 +66,16 @@ describe('RoomService: commands from a remembered record (two instances on Redis
     expect((await b.readState(roomId))?.state.currentIndex).toBe(2);
   });
 
+  it('a no-op on the remembered record is decided on a fresh read', async () => {
+    const { a, b, roomId } = await twoInstances();
+    // A remembers the first question shown; B moves on to the second.
+    expect(await a.execute(roomId, { type: 'goto', index: 0 })).toMatchObject({ ok: true });
+    expect(await b.execute(roomId, { type: 'goto', index: 1 })).toMatchObject({ ok: true });
+    // Going back to the first is no change on A's record, but is one on the stored room.
+    expect(await a.execute(roomId, { type: 'goto', index: 0 })).toMatchObject({ ok: true });
+    expect((await b.readState(roomId))?.state.currentIndex).toBe(0);
+  });
+
   it('a room deleted by another instance answers NOT_FOUND, not an error', async () => {
     const { a, b, storeA, roomId } = await twoInstances();
     expect(await b.delete(roomId)).toBe(true);

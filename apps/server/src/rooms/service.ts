@@ -204,7 +204,13 @@ export class RoomService {
           tokens[role] = token;
           hashes[role] = hashToken(token);
         }
-        const version = await this.deps.store.replaceTokenHashes(roomId, hashes, record.version);
+        let version: number | null;
+        try {
+          version = await this.deps.store.replaceTokenHashes(roomId, hashes, record.version);
+        } catch (error) {
+          if (error instanceof RoomGoneError) return { ok: false, code: 'NOT_FOUND' } as const;
+          throw error;
+        }
         if (version === null) {
           if (attempt >= MAX_WRITE_ATTEMPTS) throw new Error(`room ${roomId} is contended; gave up`);
           continue;

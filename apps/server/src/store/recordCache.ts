@@ -13,16 +13,26 @@ export const RECORD_CACHE_ROOMS = 2_000;
 export const RECORD_CACHE_IDLE_MS = 30_000;
 export const RECORD_CACHE_SWEEP_MS = 10_000;
 
-interface Entry {
+/** A record as stored, with the stamp its write stored with it. */
+export interface StampedRecord {
   record: RoomRecord;
+  /**
+   * Unique to one write. A version is written once while Redis keeps what it acknowledged, but
+   * a Redis that lost writes (a crash between two fsyncs, a failover, a restore) can see the
+   * same version written again with other content: the stamp tells the two apart.
+   */
+  stamp: string;
+}
+
+interface Entry extends StampedRecord {
   usedAt: number;
 }
 
 /**
  * The last record of each room this instance read or wrote. Parsing and validating the ~10 KB
  * record (its plan carries every rubric) on each read was a tenth of a Redis-backed server's
- * CPU. A stored version is only ever written once (compare-and-set on the version), so a read
- * that finds the version remembered here returns the remembered record, deep-frozen.
+ * CPU. A read that finds the version and stamp remembered here returns the remembered record,
+ * deep-frozen.
  */
 export class RecordCache {
   /** Least recently used first. */
@@ -43,22 +53,28 @@ export class RecordCache {
   }
 
   /**
-   * The remembered record, if it is at `version`: what a read found stored at that version, or
-   * the base of a write at that version, which then needs no read.
+   * The remembered record, if it is at `version`: the base of a write at that version, which
+   * then needs no read (the write checks the stamp too).
    */
-  atVersion(id: string, version: number): RoomRecord | null {
+  atVersion(id: string, version: number): StampedRecord | null {
     const known = this.live(id);
     if (known?.record.version !== version) return null;
-    this.touch(id, known.record);
-    return known.record;
+    this.touch(id, known);
+    return { record: known.record, stamp: known.stamp };
+  }
+
+  /** The remembered record, if it is the one written at `version` with `stamp`. */
+  matching(id: string, version: number, stamp: string): RoomRecord | null {
+    const known = this.atVersion(id, version);
+    return known?.stamp === stamp ? known.record : null;
   }
 
   /** `record` is what the store holds now (read or written); a frozen copy is kept and returned. */
-  remember(id: string, record: RoomRecord): RoomRecord {
-    const frozen = frozenCopy(record);
-    this.touch(id, frozen);
+  remember(id: string, record: RoomRecord, stamp: string): StampedRecord {
+    const known = { record: frozenCopy(record), stamp };
+    this.touch(id, known);
     this.sweep();
-    return frozen;
+    return known;
   }
 
   /** Drops the rooms over capacity and those unused for the idle time, least recently used first. */
@@ -87,8 +103,8 @@ export class RecordCache {
     return entry;
   }
 
-  private touch(id: string, record: RoomRecord): void {
+  private touch(id: string, { record, stamp }: StampedRecord): void {
     this.entries.delete(id);
-    this.entries.set(id, { record, usedAt: this.now() });
+    this.entries.set(id, { record, stamp, usedAt: this.now() });
   }
 }

@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { SavedPlan } from '@interview-room/protocol';
 import { createClient } from 'redis';
 import { frozenCopy } from '../domain/frozenCopy.ts';
 import type { RoomState } from '../domain/room.ts';
 import { RedisScript } from '../redis/script.ts';
-import { RECORD_CACHE_SWEEP_MS, RecordCache } from './recordCache.ts';
+import { RECORD_CACHE_SWEEP_MS, RecordCache, type StampedRecord } from './recordCache.ts';
 import {
   encodeRoomRest,
   newestFirst,
@@ -27,7 +28,7 @@ export const REDIS_COMMAND_TIMEOUT_MS = 30_000;
 
 const DEFAULT_KEY_PREFIX = 'ir:';
 const keys = (prefix: string) => ({
-  /** Hash: `version`, `plan` and `rest` (see RoomFields). */
+  /** Hash: `version`, `stamp` (see StampedRecord), `plan` and `rest` (see RoomFields). */
   room: (id: string) => `${prefix}room:${id}:record`,
   /** The whole record as one JSON string, as stores before the hash wrote it; moved when read. */
   legacyRoom: (id: string) => `${prefix}room:${id}`,
@@ -38,40 +39,45 @@ const keys = (prefix: string) => ({
   savedPlans: `${prefix}saved-plans`,
 });
 
-/** Creates the room's hash (ARGV: version, rest, plan, TTL in seconds) unless the room exists: 1 created, 0 not. */
+/**
+ * Creates the room's hash unless the room exists (in either layout): 1 created, 0 not. ARGV:
+ * version, stamp, rest, plan, TTL in seconds.
+ */
 const CREATE_ROOM = new RedisScript(`
 if redis.call('EXISTS', KEYS[1], KEYS[2]) > 0 then return 0 end
-redis.call('HSET', KEYS[1], 'version', ARGV[1], 'rest', ARGV[2], 'plan', ARGV[3])
-redis.call('EXPIRE', KEYS[1], ARGV[4])
-return 1
-`);
-
-/**
- * Writes the record only if the stored version is ARGV[1]: 1 written, 0 stale, -1 missing. ARGV:
- * expected version, new version, rest, plan ('' when it is the one stored), TTL in seconds.
- * Redis runs the script atomically, so two instances cannot both win; comparing one field
- * leaves the ~10 KB of the record undecoded, and an unchanged plan is not sent at all.
- */
-const SAVE_ROOM = new RedisScript(`
-local current = redis.call('HGET', KEYS[1], 'version')
-if not current then return -1 end
-if current ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'version', ARGV[2], 'rest', ARGV[3])
-if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'plan', ARGV[4]) end
+redis.call('HSET', KEYS[1], 'version', ARGV[1], 'stamp', ARGV[2], 'rest', ARGV[3], 'plan', ARGV[4])
 redis.call('EXPIRE', KEYS[1], ARGV[5])
 return 1
 `);
 
 /**
+ * Writes the record only if the stored one is the base (its version and stamp): 1 written, 0
+ * stale, -1 missing. ARGV: base version, base stamp, new version, new stamp, rest, plan ('' when
+ * it is the base's, which is then the one stored), TTL in seconds. Redis runs the script
+ * atomically, so two instances cannot both win; comparing two short fields leaves the ~10 KB of
+ * the record undecoded, and an unchanged plan is not sent at all.
+ */
+const SAVE_ROOM = new RedisScript(`
+local current = redis.call('HMGET', KEYS[1], 'version', 'stamp')
+if not current[1] then return -1 end
+if current[1] ~= ARGV[1] or current[2] ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], 'version', ARGV[3], 'stamp', ARGV[4], 'rest', ARGV[5])
+if ARGV[6] ~= '' then redis.call('HSET', KEYS[1], 'plan', ARGV[6]) end
+redis.call('EXPIRE', KEYS[1], ARGV[7])
+return 1
+`);
+
+/**
  * Moves a record stored as one JSON string (KEYS[2], ARGV[1] as it was read) into the room's hash
- * (ARGV: version, rest, plan), with the TTL it had; 0 if the hash exists or the string changed.
+ * (ARGV: version, stamp, rest, plan), with the TTL it had (ARGV[6] seconds if it had none); 0 if
+ * the hash exists or the string changed.
  */
 const MIGRATE_ROOM = new RedisScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
 local ttl = redis.call('PTTL', KEYS[2])
-redis.call('HSET', KEYS[1], 'version', ARGV[2], 'rest', ARGV[3], 'plan', ARGV[4])
-if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) end
+redis.call('HSET', KEYS[1], 'version', ARGV[2], 'stamp', ARGV[3], 'rest', ARGV[4], 'plan', ARGV[5])
+if ttl > 0 then redis.call('PEXPIRE', KEYS[1], ttl) else redis.call('EXPIRE', KEYS[1], ARGV[6]) end
 redis.call('DEL', KEYS[2])
 return 1
 `);
@@ -124,46 +130,68 @@ export class RedisRoomStore implements RoomStore {
   }
 
   async createRoom(record: RoomRecord): Promise<boolean> {
+    const stamp = newStamp();
     const created = await CREATE_ROOM.run(this.client, {
       keys: [this.keys.room(record.id), this.keys.legacyRoom(record.id)],
       arguments: [
         String(record.version),
+        stamp,
         encodeRoomRest(record),
         JSON.stringify(record.state.plan),
         String(this.retentionSeconds),
       ],
     });
-    if (created === 1) this.records.remember(record.id, record);
+    if (created === 1) this.records.remember(record.id, record, stamp);
     return created === 1;
   }
 
   async getRoom(id: string): Promise<RoomRecord | null> {
+    return (await this.read(id))?.record ?? null;
+  }
+
+  /** The stored record and its stamp: parsed unless it is the one remembered. */
+  private async read(id: string): Promise<StampedRecord | null> {
     const fields = await this.client.hGetAll(this.keys.room(id));
     if (!isRoomFields(fields)) return this.moveLegacyRoom(id);
-    return (
-      this.records.atVersion(id, Number(fields.version)) ?? this.records.remember(id, parseRoomFields(fields))
-    );
+    const version = Number(fields.version);
+    const known = this.records.matching(id, version, fields.stamp);
+    return known
+      ? { record: known, stamp: fields.stamp }
+      : this.records.remember(id, parseRoomFields(fields), fields.stamp);
   }
 
   /**
    * A room written before the hash existed, moved into it on its first read here; the room's
-   * retention carries on. Null if there is none (or it went while it moved).
+   * retention carries on. Null if there is none.
    */
-  private async moveLegacyRoom(id: string): Promise<RoomRecord | null> {
+  private async moveLegacyRoom(id: string): Promise<StampedRecord | null> {
     const raw = await this.client.get(this.keys.legacyRoom(id));
-    if (raw === null) {
-      this.records.forget(id);
-      return null;
-    }
+    if (raw === null) return this.readMoved(id);
     const record = parseRoomRecord(raw);
+    const stamp = newStamp();
     const moved = await MIGRATE_ROOM.run(this.client, {
       keys: [this.keys.room(id), this.keys.legacyRoom(id)],
-      arguments: [raw, String(record.version), encodeRoomRest(record), JSON.stringify(record.state.plan)],
+      arguments: [
+        raw,
+        String(record.version),
+        stamp,
+        encodeRoomRest(record),
+        JSON.stringify(record.state.plan),
+        String(this.retentionSeconds),
+      ],
     });
-    if (moved === 1) return this.records.remember(id, record);
-    // Another instance moved it first (or it was deleted): read what is there now.
+    return moved === 1 ? this.records.remember(id, record, stamp) : this.readMoved(id);
+  }
+
+  /**
+   * The hash once more, after its first read found none: another read (here or on another
+   * instance) may have moved the room into it meanwhile. Null if it is not there either.
+   */
+  private async readMoved(id: string): Promise<StampedRecord | null> {
     const fields = await this.client.hGetAll(this.keys.room(id));
-    return isRoomFields(fields) ? this.records.remember(id, parseRoomFields(fields)) : null;
+    if (isRoomFields(fields)) return this.records.remember(id, parseRoomFields(fields), fields.stamp);
+    this.records.forget(id);
+    return null;
   }
 
   peekRoom(id: string): RoomRecord | null {
@@ -173,13 +201,11 @@ export class RedisRoomStore implements RoomStore {
   async saveRoomState(state: RoomState, expectedVersion: number): Promise<number | null> {
     // The record at the expected version is the only one the write below can replace, so the
     // one this instance last read or wrote serves when it is at that version.
-    const existing = this.records.atVersion(state.id, expectedVersion) ?? (await this.getRoom(state.id));
-    if (!existing) throw new RoomGoneError(state.id);
-    return this.compareAndSet(
-      existing,
-      { ...existing, version: expectedVersion + 1, state },
-      expectedVersion,
-    );
+    const base = this.records.atVersion(state.id, expectedVersion) ?? (await this.read(state.id));
+    if (!base) throw new RoomGoneError(state.id);
+    // Versions only grow, so a record read at another version can never be replaced by this.
+    if (base.record.version !== expectedVersion) return null;
+    return this.compareAndSet(base, { ...base.record, version: expectedVersion + 1, state });
   }
 
   async replaceTokenHashes(
@@ -187,34 +213,28 @@ export class RedisRoomStore implements RoomStore {
     tokenHashes: RoomRecord['tokenHashes'],
     expectedVersion: number,
   ): Promise<number | null> {
-    const existing = await this.getRoom(id);
-    if (!existing) throw new RoomGoneError(id);
-    // Versions only grow, so a record read at another version can never pass the check below.
-    if (existing.version !== expectedVersion) return null;
-    return this.compareAndSet(
-      existing,
-      { ...existing, version: expectedVersion + 1, tokenHashes },
-      expectedVersion,
-    );
+    const base = await this.read(id);
+    if (!base) throw new RoomGoneError(id);
+    if (base.record.version !== expectedVersion) return null;
+    return this.compareAndSet(base, { ...base.record, version: expectedVersion + 1, tokenHashes });
   }
 
   /**
-   * Writes `next` if the stored record is still at `expectedVersion`, which `base` is (so the
-   * stored plan is `base`'s); resolves its version, or null.
+   * Writes `next` if the stored record is still `base` (so the stored plan is `base`'s);
+   * resolves its version, or null.
    */
-  private async compareAndSet(
-    base: RoomRecord,
-    next: RoomRecord,
-    expectedVersion: number,
-  ): Promise<number | null> {
+  private async compareAndSet(base: StampedRecord, next: RoomRecord): Promise<number | null> {
     // Copied (and frozen) before the await: the caller's objects may change meanwhile.
     const record = frozenCopy(next);
-    const plan = record.state.plan === base.state.plan ? '' : JSON.stringify(record.state.plan);
+    const plan = record.state.plan === base.record.state.plan ? '' : JSON.stringify(record.state.plan);
+    const stamp = newStamp();
     const stored = await SAVE_ROOM.run(this.client, {
       keys: [this.keys.room(record.id)],
       arguments: [
-        String(expectedVersion),
+        String(base.record.version),
+        base.stamp,
         String(record.version),
+        stamp,
         encodeRoomRest(record),
         plan,
         String(this.retentionSeconds),
@@ -225,7 +245,7 @@ export class RedisRoomStore implements RoomStore {
       throw new RoomGoneError(record.id);
     }
     if (stored !== 1) return null;
-    this.records.remember(record.id, record);
+    this.records.remember(record.id, record, stamp);
     return record.version;
   }
 
@@ -309,6 +329,16 @@ export class RedisRoomStore implements RoomStore {
   }
 }
 
-function isRoomFields(fields: Record<string, string>): fields is Record<string, string> & RoomFields {
-  return fields.version !== undefined && fields.rest !== undefined && fields.plan !== undefined;
+function isRoomFields(
+  fields: Record<string, string>,
+): fields is Record<string, string> & RoomFields & { stamp: string } {
+  return (
+    fields.version !== undefined &&
+    fields.stamp !== undefined &&
+    fields.rest !== undefined &&
+    fields.plan !== undefined
+  );
 }
+
+/** Unique to one write of a room (see StampedRecord). */
+const newStamp = () => randomBytes(9).toString('base64url');

@@ -307,12 +307,49 @@ describe('RoomStore on Redis: how a room is kept', () => {
     const other = await makeStore('redis');
     expect(await other.getRoom(record.id)).toMatchObject({ version: 8, state: { title: 'Moved' } });
 
+    // One stored without a TTL gets the retention when it moves.
+    const forever = newRecord();
+    await redis.set(`ir:room:${forever.id}`, JSON.stringify(forever));
+    expect(await store.getRoom(forever.id)).toEqual(forever);
+    expect(await redis.ttl(`ir:room:${forever.id}:record`)).toBeGreaterThan(500);
+
     // One never read is deleted all the same, and a new room cannot take its id.
     const unread = newRecord();
     await redis.set(`ir:room:${unread.id}`, JSON.stringify(unread));
     expect(await store.createRoom(unread)).toBe(false);
     expect(await store.deleteRoom(unread.id)).toBe(true);
     expect(await redis.exists(`ir:room:${unread.id}`)).toBe(0);
+  });
+
+  it('tells apart two writes of one version (a Redis that lost a write): neither read nor written over', async () => {
+    const redis = await admin();
+    const a = await makeStore('redis');
+    const b = await makeStore('redis');
+    const record = newRecord();
+    await a.createRoom(record);
+    const key = `ir:room:${record.id}:record`;
+    const before = await redis.hGetAll(key);
+    expect(await a.saveRoomState({ ...record.state, title: 'Lost by Redis' }, 0)).toBe(1);
+    // Redis comes back from a crash without that write; B writes version 1 again.
+    await redis.hSet(key, before);
+    expect(await b.saveRoomState({ ...record.state, title: 'Written on B' }, 0)).toBe(1);
+    // A remembers another version 1: it reads B's, and a write based on its own loses.
+    expect(a.peekRoom(record.id)?.state.title).toBe('Lost by Redis');
+    expect(await a.saveRoomState({ ...record.state, title: 'Over B' }, 1)).toBeNull();
+    expect(await a.getRoom(record.id)).toMatchObject({ version: 1, state: { title: 'Written on B' } });
+    expect(await a.saveRoomState({ ...record.state, title: 'After B' }, 1)).toBe(2);
+  });
+
+  it('writes after Redis has forgotten its scripts (a restart or SCRIPT FLUSH)', async () => {
+    const redis = await admin();
+    const store = await makeStore('redis');
+    const record = newRecord();
+    await store.createRoom(record);
+    await redis.scriptFlush();
+    expect(await store.saveRoomState({ ...record.state, title: 'After the flush' }, 0)).toBe(1);
+    expect(await (await makeStore('redis')).getRoom(record.id)).toMatchObject({
+      state: { title: 'After the flush' },
+    });
   });
 
   it('sends the plan only when it changed, and another instance reads the new one', async () => {
