@@ -291,6 +291,16 @@ describe('RoomStore on Redis: how a room is kept', () => {
     return client;
   }
 
+  /** A room created on A, with B a second instance on the same Redis, and the room's hash key. */
+  async function roomOnTwoInstances() {
+    const redis = await admin();
+    const a = await makeStore('redis');
+    const b = await makeStore('redis');
+    const record = newRecord();
+    await a.createRoom(record);
+    return { redis, a, b, record, key: `ir:room:${record.id}:record` };
+  }
+
   it('moves a room stored as one JSON string (the layout before the hash) on its first read, keeping its TTL', async () => {
     const redis = await admin();
     const store = await makeStore('redis');
@@ -322,12 +332,7 @@ describe('RoomStore on Redis: how a room is kept', () => {
   });
 
   it('tells apart two writes of one version (a Redis that lost a write): neither read nor written over', async () => {
-    const redis = await admin();
-    const a = await makeStore('redis');
-    const b = await makeStore('redis');
-    const record = newRecord();
-    await a.createRoom(record);
-    const key = `ir:room:${record.id}:record`;
+    const { redis, a, b, record, key } = await roomOnTwoInstances();
     const before = await redis.hGetAll(key);
     expect(await a.saveRoomState({ ...record.state, title: 'Lost by Redis' }, 0)).toBe(1);
     // Redis comes back from a crash without that write; B writes version 1 again.
@@ -353,12 +358,7 @@ describe('RoomStore on Redis: how a room is kept', () => {
   });
 
   it('sends the plan only when it changed, and another instance reads the new one', async () => {
-    const redis = await admin();
-    const a = await makeStore('redis');
-    const b = await makeStore('redis');
-    const record = newRecord();
-    await a.createRoom(record);
-    const key = `ir:room:${record.id}:record`;
+    const { redis, a, b, record, key } = await roomOnTwoInstances();
     // Marked behind the store's back: a write that sent the plan would overwrite the mark.
     const marked = JSON.stringify(record.state.plan.map((q, i) => (i === 0 ? { ...q, title: 'Marked' } : q)));
     await redis.hSet(key, 'plan', marked);
