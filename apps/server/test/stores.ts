@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createClient } from 'redis';
 import { inject, onTestFinished } from 'vitest';
 import { MemoryDocLog } from '../src/docs/memory.ts';
 import { RedisDocLog } from '../src/docs/redis.ts';
@@ -35,3 +36,11 @@ export async function makeDocLog(kind: StoreKind, options: Partial<DocLogOptions
 }
 
 export const randomId = (bytes = 16) => randomBytes(bytes).toString('base64url');
+
+/** A plain client of the tests' Redis, to look at (or change) keys behind a store's back; closed when the test ends. */
+export async function redisAdmin() {
+  const client = createClient({ url: inject('redisUrl') });
+  await client.connect();
+  onTestFinished(() => client.close());
+  return client;
+}

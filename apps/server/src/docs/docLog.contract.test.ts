@@ -1,6 +1,5 @@
-import { createClient } from 'redis';
-import { describe, expect, inject, it, onTestFinished } from 'vitest';
-import { makeDocLog, randomId, STORE_KINDS, type StoreKind } from '../../test/stores.ts';
+import { describe, expect, it } from 'vitest';
+import { makeDocLog, randomId, redisAdmin, STORE_KINDS, type StoreKind } from '../../test/stores.ts';
 import { RedisDocLog } from './redis.ts';
 import type { DocLog, DocLogOptions, Relay, RelayListener } from './types.ts';
 
@@ -201,16 +200,9 @@ describe.each(STORE_KINDS)('DocLog contract: %s', (kind) => {
 });
 
 describe('RedisDocLog', () => {
-  async function admin() {
-    const client = createClient({ url: inject('redisUrl') });
-    await client.connect();
-    onTestFinished(() => client.close());
-    return client;
-  }
-
   it('keeps each key for the retention period, refreshed by every write', async () => {
     const log = await makeDocLog('redis', { retentionMs: 30_000 });
-    const redis = await admin();
+    const redis = await redisAdmin();
     const room = randomId();
     const first = await log.append(room, 'code', bytes(1));
     await log.compact(room, 'code', bytes(9), first);
@@ -237,7 +229,7 @@ describe('RedisDocLog', () => {
 
   it('reads, then folds away, a snapshot written by the previous store (base64 under ir:doc:<room>:code)', async () => {
     const log = await makeDocLog('redis');
-    const redis = await admin();
+    const redis = await redisAdmin();
     const room = randomId();
     await redis.set(`ir:doc:${room}:code`, Buffer.from(bytes(7, 0, 255)).toString('base64'));
     expect(await log.load(room, 'code')).toEqual({ snapshot: bytes(7, 0, 255), updates: [], lastId: null });
@@ -256,7 +248,7 @@ describe('RedisDocLog', () => {
     await log.subscribe(room, 'code', listener);
 
     // A real disconnect of this log's subscriber connection (only it), found by its CLIENT SETNAME.
-    const redis = await admin();
+    const redis = await redisAdmin();
     const clients = (await redis.clientList()).filter((c) => c.name === `${log.connectionName}:relay`);
     expect(clients).toHaveLength(1);
     for (const client of clients) await redis.clientKill({ filter: 'ID', id: Number(client.id) });

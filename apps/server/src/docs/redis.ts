@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createClient, RESP_TYPES } from 'redis';
+import { RedisScript } from '../redis/script.ts';
 import type { DocLog, DocLogOptions, Relay, RelayListener, StoredDoc } from './types.ts';
 
 type RedisClient = ReturnType<typeof createClient>;
@@ -37,7 +38,7 @@ export const COMPACT_LOCK_MS = 10_000;
  * same atomic step: two compactions in any order, or a crash at any point, never lose an entry.
  * A log that is gone (deleted, expired) is not brought back by a compaction that read it before.
  */
-const COMPACT_SCRIPT = `
+const COMPACT_SCRIPT = new RedisScript(`
 if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
 local current = redis.call('HGET', KEYS[1], 'upTo')
 if current then
@@ -52,13 +53,13 @@ redis.call('DEL', KEYS[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
 return 1
-`;
+`);
 
 /** Deletes the lock only if it is still ours (it may have expired and been taken by another). */
-const UNLOCK_SCRIPT = `
+const UNLOCK_SCRIPT = new RedisScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
-`;
+`);
 
 export interface RedisDocLogOptions extends DocLogOptions {
   url: string;
@@ -185,13 +186,13 @@ export class RedisDocLog implements DocLog {
     const token = randomBytes(8).toString('hex');
     if ((await this.client.set(lock, token, { NX: true, PX: COMPACT_LOCK_MS })) !== 'OK') return false;
     try {
-      const done = await this.client.eval(COMPACT_SCRIPT, {
+      const done = await COMPACT_SCRIPT.run(this.client, {
         keys: [snapshotKey(roomId, docName), logKey(roomId, docName), legacyKey(roomId, docName)],
         arguments: [Buffer.from(snapshot), upToId, minId, String(this.options.retentionMs)],
       });
       return done === 1;
     } finally {
-      await this.client.eval(UNLOCK_SCRIPT, { keys: [lock], arguments: [token] }).catch(() => undefined);
+      await UNLOCK_SCRIPT.run(this.client, { keys: [lock], arguments: [token] }).catch(() => undefined);
     }
   }
 

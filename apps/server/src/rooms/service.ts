@@ -46,15 +46,23 @@ export type RegenerateTokensResult =
 
 const notFound = { ok: false, error: { code: 'NOT_FOUND', message: 'Room not found' } } as const;
 
+const GONE = Symbol('room gone');
+/** A write's result, or GONE if the room was deleted or expired since it was read. */
+const unlessGone = <T>(write: Promise<T>): Promise<T | typeof GONE> =>
+  write.catch((error: unknown) => {
+    if (error instanceof RoomGoneError) return GONE;
+    throw error;
+  });
+
 /** How often a command is retried when another instance wrote the room in between. */
 const MAX_WRITE_ATTEMPTS = 8;
 
 /**
  * Runs room commands against the store, which is the only source of truth: several instances
  * may serve one room, so nothing remembered between commands is trusted without the store's
- * version check. Concurrent reads of a room share one
- * load, commands for a room run one at a time per instance, and writes are compare-and-set on the
- * room's version, retried on conflict. Every change is stored before it is acknowledged or broadcast.
+ * version check. Concurrent reads of a room share one load, commands for a room run one at a
+ * time per instance, and writes are compare-and-set on the room's version, retried on conflict.
+ * Every change is stored before it is acknowledged or broadcast.
  */
 export class RoomService {
   private readonly loading = new Map<string, Promise<RoomRecord | null>>();
@@ -165,13 +173,8 @@ export class RoomService {
           if (fromPeek) continue;
           return result;
         }
-        let version: number | null;
-        try {
-          version = await store.saveRoomState(result.state, record.version);
-        } catch (error) {
-          if (error instanceof RoomGoneError) return notFound;
-          throw error;
-        }
+        const version = await unlessGone(store.saveRoomState(result.state, record.version));
+        if (version === GONE) return notFound;
         if (version === null) {
           if (attempt >= MAX_WRITE_ATTEMPTS) throw new Error(`room ${roomId} is contended; gave up`);
           continue;
@@ -204,13 +207,8 @@ export class RoomService {
           tokens[role] = token;
           hashes[role] = hashToken(token);
         }
-        let version: number | null;
-        try {
-          version = await this.deps.store.replaceTokenHashes(roomId, hashes, record.version);
-        } catch (error) {
-          if (error instanceof RoomGoneError) return { ok: false, code: 'NOT_FOUND' } as const;
-          throw error;
-        }
+        const version = await unlessGone(this.deps.store.replaceTokenHashes(roomId, hashes, record.version));
+        if (version === GONE) return { ok: false, code: 'NOT_FOUND' } as const;
         if (version === null) {
           if (attempt >= MAX_WRITE_ATTEMPTS) throw new Error(`room ${roomId} is contended; gave up`);
           continue;

@@ -83,10 +83,10 @@ return 1
 `);
 
 /** Adds field ARGV[1] = ARGV[3] unless the hash has ARGV[2] fields already (or that field): 1 added, 0 not. */
-const ADD_IF_ROOM = `
+const ADD_IF_ROOM = new RedisScript(`
 if redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
 return redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[3])
-`;
+`);
 
 export interface RedisStoreOptions extends StoreOptions {
   url: string;
@@ -308,7 +308,7 @@ export class RedisRoomStore implements RoomStore {
   }
 
   async createSavedPlan(plan: SavedPlan, max: number): Promise<boolean> {
-    const added = await this.client.eval(ADD_IF_ROOM, {
+    const added = await ADD_IF_ROOM.run(this.client, {
       keys: [this.keys.savedPlans],
       arguments: [plan.id, String(max), JSON.stringify(plan)],
     });

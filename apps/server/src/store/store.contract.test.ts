@@ -1,8 +1,7 @@
 import type { SavedPlan } from '@interview-room/protocol';
 import { defaultBank } from '@interview-room/questions';
-import { createClient } from 'redis';
-import { describe, expect, inject, it, onTestFinished } from 'vitest';
-import { makeStore, randomId, STORE_KINDS } from '../../test/stores.ts';
+import { describe, expect, it } from 'vitest';
+import { makeStore, randomId, redisAdmin, STORE_KINDS } from '../../test/stores.ts';
 import { applyCommand, createRoomState } from '../domain/room.ts';
 import { RoomGoneError, type RoomRecord } from './types.ts';
 
@@ -284,16 +283,9 @@ describe('RoomStore on Redis, two instances (each remembers the records it read 
 });
 
 describe('RoomStore on Redis: how a room is kept', () => {
-  async function admin() {
-    const client = createClient({ url: inject('redisUrl') });
-    await client.connect();
-    onTestFinished(() => client.close());
-    return client;
-  }
-
   /** A room created on A, with B a second instance on the same Redis, and the room's hash key. */
   async function roomOnTwoInstances() {
-    const redis = await admin();
+    const redis = await redisAdmin();
     const a = await makeStore('redis');
     const b = await makeStore('redis');
     const record = newRecord();
@@ -302,7 +294,7 @@ describe('RoomStore on Redis: how a room is kept', () => {
   }
 
   it('moves a room stored as one JSON string (the layout before the hash) on its first read, keeping its TTL', async () => {
-    const redis = await admin();
+    const redis = await redisAdmin();
     const store = await makeStore('redis');
     const record = { ...newRecord(), version: 7 };
     await redis.set(`ir:room:${record.id}`, JSON.stringify(record), { EX: 3_600 });
@@ -346,7 +338,7 @@ describe('RoomStore on Redis: how a room is kept', () => {
   });
 
   it('writes after Redis has forgotten its scripts (a restart or SCRIPT FLUSH)', async () => {
-    const redis = await admin();
+    const redis = await redisAdmin();
     const store = await makeStore('redis');
     const record = newRecord();
     await store.createRoom(record);
