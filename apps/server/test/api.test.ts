@@ -34,7 +34,7 @@ describe('POST /api/rooms', () => {
     const chosen = [ids[3], ids[0]];
     const room = await createRoom(url, { title: 'Two', candidateName: 'Ada', questionIds: chosen });
     const interviewer = connect(url, { roomId: room.id, token: room.interviewer.token });
-    const view = await interviewer.next('room:private', (v) => v.plan !== undefined);
+    const view = await interviewer.nextView((v) => v.plan !== undefined);
     expect(view.plan?.map((q) => q.id)).toEqual(chosen);
   });
 

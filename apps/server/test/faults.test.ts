@@ -51,8 +51,7 @@ describe('faults (slow: real processes and a real Redis)', () => {
     await redis.start();
 
     expect(await noteDuringOutage).toMatchObject({ ok: true });
-    const view = await interviewer.next(
-      'room:private',
+    const view = await interviewer.nextView(
       (v) => v.records[first.id]?.notes === 'written during the outage',
     );
     expect(view.records[first.id]?.score).toBe(2);
@@ -79,7 +78,7 @@ describe('faults (slow: real processes and a real Redis)', () => {
     );
     expect(reader.text(first.id).toString()).toContain('before-outage');
     const fresh = connect(server.url, authFor(room, room.interviewer.token));
-    expect((await fresh.next('room:private')).records[first.id]?.notes).toBe('written during the outage');
+    expect((await fresh.nextView()).records[first.id]?.notes).toBe('written during the outage');
   });
 
   it('a client offline for 60 s while both edit the same lines converges on reconnect', {

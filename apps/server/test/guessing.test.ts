@@ -78,7 +78,7 @@ describe('joining by guessing', () => {
     // Live, so that each event would change something if it were allowed.
     expect(await interviewer.send('question:next', {})).toMatchObject({ ok: true });
     // And settled: the joins are on the timeline (they are written after session:ready).
-    await interviewer.next('room:private', (view) =>
+    await interviewer.nextView((view) =>
       ['interviewer', 'candidate'].every((role) =>
         view.timeline.some((e) => e.type === 'participant-joined' && e.role === role),
       ),

@@ -8,7 +8,11 @@ import {
   type ClientToServerEvents,
   type CreateRoomResponse,
   codeTextKey,
+  type HeldInterviewerView,
+  type InterviewerFrame,
+  type InterviewerView,
   type ServerToClientEvents,
+  viewAfterFrame,
   YJS_NAME_PARAM,
 } from '@interview-room/protocol';
 import { defaultBank, type QuestionBank } from '@interview-room/questions';
@@ -119,8 +123,15 @@ export interface RecordingSocket {
     event: E,
     accept?: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean,
   ): Promise<Parameters<ServerToClientEvents[E]>[0]>;
+  /**
+   * The latest interviewer view (`room:private`, frames of changes applied as a client applies
+   * them) with the plan key and version of its frame, waiting for one if none arrived yet.
+   */
+  nextView(accept?: (view: PrivateView) => boolean): Promise<PrivateView>;
   send<E extends ClientEventName>(event: E, payload: ClientPayload<E>): Promise<Ack<ClientResults[E]>>;
 }
+
+export type PrivateView = InterviewerView & { planKey: string; version: number };
 
 export function connect(
   url: string,
@@ -136,7 +147,19 @@ export function connect(
     forceNew: true,
   });
   const received: { event: string; payload: unknown }[] = [];
-  socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));
+  const views: PrivateView[] = [];
+  let held: HeldInterviewerView | null = null;
+  socket.onAny((event: string, payload: unknown) => {
+    received.push({ event, payload });
+    if (event !== 'room:private') return;
+    const frame = payload as InterviewerFrame;
+    const view = viewAfterFrame(held, frame);
+    // A frame that does not fit (out of order, from two instances) is left out: a waiting test
+    // then times out, where a browser would read the whole view.
+    if (!view) return;
+    held = { view, planKey: frame.planKey, version: frame.version };
+    views.push({ ...view, planKey: frame.planKey, version: frame.version });
+  });
   onTestFinished(() => {
     socket.disconnect();
   });
@@ -155,6 +178,9 @@ export function connect(
         }
         return undefined;
       }, `event ${event}`);
+    },
+    nextView(accept = () => true) {
+      return waitFor(() => views.findLast(accept), 'a room:private view');
     },
     send(event, payload) {
       // Socket.io's typed emit cannot relate a generic event name to its payload.

@@ -122,7 +122,7 @@ describe('injection through names and labels: exports', () => {
     });
     await Promise.all([interviewer.next('session:ready'), second.next('session:ready')]);
     expect(await interviewer.send('question:next', {})).toMatchObject({ ok: true });
-    const view = await interviewer.next('room:private', (v) => (v.plan?.length ?? 0) > 0);
+    const view = await interviewer.nextView((v) => (v.plan?.length ?? 0) > 0);
     const questionId = view.plan?.[0]?.id ?? '';
     expect(
       await interviewer.send('notes:save', { questionId, notes: HOSTILE.notes, opId: opId() }),

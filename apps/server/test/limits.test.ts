@@ -175,7 +175,7 @@ describe('flooding', () => {
     expect(acks.filter((ack) => !ack.ok && ack.error.code === 'RATE_LIMITED').length).toBeGreaterThan(0);
 
     const fresh = connect(url, { roomId: room.id, token: room.interviewer.token });
-    const view = await fresh.next('room:private', (v) => v.plan !== undefined);
+    const view = await fresh.nextView((v) => v.plan !== undefined);
     expect(view.timeline.filter((event) => event.type === 'score-set')).toHaveLength(acknowledged);
   });
 

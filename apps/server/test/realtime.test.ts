@@ -80,7 +80,7 @@ describe.each(STORE_KINDS)('the interview loop over the wire (%s store)', (kind)
     ).toMatchObject({
       ok: true,
     });
-    const privateView = await interviewer.next('room:private', (v) => v.records[first.id]?.score === 3);
+    const privateView = await interviewer.nextView((v) => v.records[first.id]?.score === 3);
     expect(privateView.records[first.id]?.notes).toBe(NOTE_CANARY);
 
     // Next question gets its own buffer; going back keeps the first answer.
@@ -154,7 +154,7 @@ describe.each(STORE_KINDS)('the interview loop over the wire (%s store)', (kind)
     code.text(first.id).insert(0, '# kept code\n');
 
     const again = connect(first_.url, { roomId: room.id, token: room.interviewer.token });
-    const view = await again.next('room:private');
+    const view = await again.nextView();
     expect(view.records[first.id]).toMatchObject({ notes: 'kept note', score: 2 });
 
     if (kind === 'redis') {
@@ -166,7 +166,7 @@ describe.each(STORE_KINDS)('the interview loop over the wire (%s store)', (kind)
       await first_.app.close();
       const second_ = await startServer({ kind });
       const reborn = connect(second_.url, { roomId: room.id, token: room.interviewer.token });
-      expect((await reborn.next('room:private')).records[first.id]).toMatchObject({
+      expect((await reborn.nextView()).records[first.id]).toMatchObject({
         notes: 'kept note',
         score: 2,
       });
@@ -277,7 +277,7 @@ describe('idempotent writes', () => {
       ok: true,
     });
     const fresh = connect(url, { roomId: room.id, token: room.interviewer.token });
-    const view = await fresh.next('room:private');
+    const view = await fresh.nextView();
     expect(view.records[first.id]).toMatchObject({ notes: 'newer', score: 4 });
     expect(view.timeline.filter((e) => e.type === 'score-set')).toHaveLength(1);
   });

@@ -101,7 +101,7 @@ describe('rubric leak canary', () => {
     // The first question, code, notes and a score.
     expect(await interviewer.send('question:next', {})).toMatchObject({ ok: true });
     await candidate.next('room:state', (v) => v.current?.id === first.id);
-    const privateView = await interviewer.next('room:private', (v) => v.plan?.length === 2);
+    const privateView = await interviewer.nextView((v) => v.plan?.length === 2);
     expect(privateView.plan?.[0]?.rubric.sampleAnswer).toContain(canary);
     await waitFor(() => (candidateCode.text(first.id).length > 0 ? true : undefined), 'starter code');
     candidateCode.text(first.id).insert(0, 'print(1)\n');
@@ -183,8 +183,8 @@ describe('rubric leak canary', () => {
       expect(await res.text()).not.toContain(canary);
     }
     // Everything the interviewer was sent is on the control tap before we search it.
-    await interviewer.next('room:private', (v) => v.records[second.id]?.score === 2);
-    await interviewer.next('room:private', (v) => v.summary.startsWith(workflowCanary));
+    await interviewer.nextView((v) => v.records[second.id]?.score === 2);
+    await interviewer.nextView((v) => v.summary.startsWith(workflowCanary));
     await waitFor(
       () => (interviewerCode.text(first.id).toString().includes('print(1)') ? true : undefined),
       'code',

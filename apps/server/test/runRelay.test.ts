@@ -69,9 +69,7 @@ describe('run relay', () => {
     // The runner's own page does not get its run echoed back.
     expect(candidate.received.some((e) => e.event === 'run:started')).toBe(false);
 
-    const timeline = await interviewer.next('room:private', (v) =>
-      v.timeline.some((e) => e.type === 'code-run'),
-    );
+    const timeline = await interviewer.nextView((v) => v.timeline.some((e) => e.type === 'code-run'));
     const recorded = timeline.timeline.find((e) => e.type === 'code-run');
     expect(recorded).toMatchObject({
       runId,

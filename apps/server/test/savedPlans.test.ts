@@ -40,7 +40,7 @@ describe('saved plans (/api/plans)', () => {
       savedPlanId: plan.id,
     });
     const interviewer = connect(url, { roomId: room.id, token: room.interviewer.token });
-    const view = await interviewer.next('room:private', (v) => v.plan !== undefined);
+    const view = await interviewer.nextView((v) => v.plan !== undefined);
     expect(view.plan?.map((q) => [q.id, q.budgetMinutes])).toEqual(
       screen.items.map((i) => [i.questionId, i.budgetMinutes]),
     );
@@ -139,6 +139,6 @@ describe('saved plans (/api/plans)', () => {
     const { url } = await startServer();
     const room = await createRoom(url, { title: 'Build it here', candidateName: 'Ada', questionIds: [] });
     const interviewer = connect(url, { roomId: room.id, token: room.interviewer.token });
-    expect((await interviewer.next('room:private', (v) => v.plan !== undefined)).plan).toEqual([]);
+    expect((await interviewer.nextView((v) => v.plan !== undefined)).plan).toEqual([]);
   });
 });

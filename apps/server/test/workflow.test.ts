@@ -1,4 +1,4 @@
-import { ExportReportSchema, type PlanItemInput } from '@interview-room/protocol';
+import { ExportReportSchema, type InterviewerFrame, type PlanItemInput } from '@interview-room/protocol';
 import { defaultBank } from '@interview-room/questions';
 import { describe, expect, it } from 'vitest';
 import { connect, connectYjs, createRoom, opId, startServer, synced, waitFor } from './harness.ts';
@@ -31,7 +31,7 @@ describe.each(STORE_KINDS)('the interviewer’s workflow over the wire (%s store
     const interviewer = connect(url, { roomId: room.id, token: room.interviewer.token });
     const candidate = connect(url, { roomId: room.id, token: room.candidate.token });
     await Promise.all([interviewer.next('session:ready'), candidate.next('session:ready')]);
-    expect((await interviewer.next('room:private', (v) => v.plan !== undefined)).plan).toEqual([]);
+    expect((await interviewer.nextView((v) => v.plan !== undefined)).plan).toEqual([]);
 
     // Preview: a bank question with its rubric, for the interviewer only.
     const preview = await interviewer.send('bank:question', { questionId: decorators.id });
@@ -56,7 +56,7 @@ describe.each(STORE_KINDS)('the interviewer’s workflow over the wire (%s store
     expect(await interviewer.send('plan:set', reorder)).toMatchObject({ ok: true });
     // A resend of the same write is acknowledged and changes nothing.
     expect(await interviewer.send('plan:set', reorder)).toMatchObject({ ok: true });
-    const built = await interviewer.next('room:private', (v) => v.plan?.[0]?.id === hints.id);
+    const built = await interviewer.nextView((v) => v.plan?.[0]?.id === hints.id);
     expect(built.plan?.map((q) => [q.id, q.budgetMinutes])).toEqual([
       [hints.id, 8],
       [gil.id, 12],
@@ -76,7 +76,7 @@ describe.each(STORE_KINDS)('the interviewer’s workflow over the wire (%s store
     ).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     await interviewer.send('notes:save', { questionId: hints.id, notes: NOTE_CANARY, opId: opId() });
     await interviewer.send('score:set', { questionId: hints.id, score: 2, opId: opId() });
-    const ticked = await interviewer.next('room:private', (v) => v.records[hints.id]?.score === 2);
+    const ticked = await interviewer.nextView((v) => v.records[hints.id]?.score === 2);
     expect(ticked.records[hints.id]?.ticks.map((t) => [t.kind, t.index])).toEqual([
       ['keyPoint', 0],
       ['strongSignal', 0],
@@ -134,7 +134,7 @@ describe.each(STORE_KINDS)('the interviewer’s workflow over the wire (%s store
     expect(await interviewer.send('summary:save', { summary: SUMMARY_CANARY, opId: opId() })).toMatchObject({
       ok: true,
     });
-    const final = await interviewer.next('room:private', (v) => v.summary === SUMMARY_CANARY);
+    const final = await interviewer.nextView((v) => v.summary === SUMMARY_CANARY);
     expect(final.recommendation).toBe('yes');
 
     // Stored: a server on a fresh connection to the same store reports all of it.
@@ -188,29 +188,52 @@ describe.each(STORE_KINDS)('the interviewer’s workflow over the wire (%s store
     expect(candidate.received.some((e) => e.event === 'room:private')).toBe(false);
   });
 
-  it('sends the plan only with the frames that change it, and the whole view on request', async () => {
+  it('sends only what changed: the plan with the frames that change it, the records and events that did', async () => {
     const { url } = await startServer({ kind });
-    const room = await createRoom(url, { title: 'Frames', candidateName: 'Ada', questionIds: [gil.id] });
+    const room = await createRoom(url, {
+      title: 'Frames',
+      candidateName: 'Ada',
+      questionIds: [gil.id, hints.id],
+    });
     const interviewer = connect(url, { roomId: room.id, token: room.interviewer.token });
-    const first = await interviewer.next('room:private', (v) => v.plan !== undefined);
-    expect(first.plan?.map((q) => q.id)).toEqual([gil.id]);
     const frames = () =>
-      interviewer.received.filter((e) => e.event === 'room:private').map((e) => e.payload as typeof first);
+      interviewer.received
+        .filter((e) => e.event === 'room:private')
+        .map((e) => e.payload as InterviewerFrame);
+    const lastFrame = () => frames().at(-1) as InterviewerFrame;
+    // The whole view on connection, with its plan.
+    const connected = await interviewer.nextView();
+    expect(connected.plan.map((q) => q.id)).toEqual([gil.id, hints.id]);
+    expect(frames()[0]).toMatchObject({ plan: connected.plan, records: connected.records });
+    // The interviewer's own arrival is a change of the timeline.
+    const first = await interviewer.nextView((v) => v.timeline.some((e) => e.type === 'participant-joined'));
 
-    // A note save: no question (so no rubric) in its frame, and the key of the plan it goes with.
+    // A note save: only the record it changed and the events it added, over the version before;
+    // no question (so no rubric), and the key of the plan it goes with.
     await interviewer.send('notes:save', { questionId: gil.id, notes: NOTE_CANARY, opId: opId() });
-    const noted = await interviewer.next('room:private', (v) => v.records[gil.id]?.notes === NOTE_CANARY);
-    expect(noted.plan).toBeUndefined();
-    expect(noted.planKey).toBe(first.planKey);
+    const noted = await interviewer.nextView((v) => v.records[gil.id]?.notes === NOTE_CANARY);
+    const change = lastFrame();
+    if (!('changes' in change)) throw new Error('a note save sent the whole view');
+    expect(change).not.toHaveProperty('plan');
+    expect(change).not.toHaveProperty('records');
+    expect(change.planKey).toBe(first.planKey);
+    expect(change.changes.base).toBe(first.version);
+    expect(Object.keys(change.changes.records)).toEqual([gil.id]);
+    expect(change.changes.timelineFrom).toBe(first.timeline.length);
+    expect(change.changes.timeline).toEqual(noted.timeline.slice(first.timeline.length));
+    expect(JSON.stringify(change)).not.toContain(gil.rubric.sampleAnswer);
+    // Applied over the view held, it gives the whole view the server has.
+    expect(noted.records[hints.id]).toEqual(first.records[hints.id]);
+    expect(noted.plan).toEqual(first.plan);
     // Versions only grow, so a client can drop a frame older than what it shows.
-    expect(noted.version).toBeGreaterThan(first.version);
-    expect(JSON.stringify(noted)).not.toContain(gil.rubric.sampleAnswer);
+    expect(noted.version).toBe(first.version + 1);
 
-    // A plan change carries the new plan, under a new key.
-    await interviewer.send('plan:set', { items: [item(gil.id, 12), item(hints.id, 8)], opId: opId() });
-    const planned = await interviewer.next('room:private', (v) => v.plan?.length === 2);
+    // A plan change carries the whole view with the new plan, under a new key.
+    await interviewer.send('plan:set', { items: [item(gil.id, 13), item(hints.id, 7)], opId: opId() });
+    const planned = await interviewer.nextView((v) => v.plan[0]?.budgetMinutes === 13);
     expect(planned.planKey).not.toBe(first.planKey);
-    expect(frames().filter((f) => f.plan)).toHaveLength(2);
+    expect(frames().filter((f) => 'plan' in f && f.plan)).toHaveLength(2);
+    expect(lastFrame()).not.toHaveProperty('changes');
 
     // A client that missed a frame reads the whole view.
     const whole = await interviewer.send('room:view', {});

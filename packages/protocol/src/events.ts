@@ -4,7 +4,13 @@ import type { Ack } from './errors.ts';
 import { OpIdSchema, QuestionIdSchema, RoomIdSchema, TokenSchema } from './ids.ts';
 import { PLAN_LIMITS, PlanItemInputSchema } from './plan.ts';
 import type { Question } from './questions.ts';
-import type { InterviewerFrame, Participant, PublicRoomView, SessionInfo } from './room.ts';
+import type {
+  InterviewerFrame,
+  InterviewerFullFrame,
+  Participant,
+  PublicRoomView,
+  SessionInfo,
+} from './room.ts';
 import { LIMITS, NameSchema, ScoreSchema } from './room.ts';
 import type { RunClientToServerEvents, RunServerToClientEvents } from './run.ts';
 
@@ -14,8 +20,9 @@ import type { RunClientToServerEvents, RunServerToClientEvents } from './run.ts'
  * ticks, and it adds the recommendation and summary; new timeline events.
  * 4: `room:private` leaves out an unchanged plan (`planKey`) and carries the room's version;
  * `room:view` reads the whole view.
+ * 5: a `room:private` frame may carry only what changed over the version before (`changes`).
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** Socket.io handshake `auth` payload. */
 export const HandshakeAuthSchema = z
@@ -103,7 +110,7 @@ export interface ClientResults {
   'recommendation:set': { savedAt: number };
   'summary:save': { savedAt: number };
   'bank:question': { question: Question };
-  'room:view': { view: InterviewerFrame };
+  'room:view': { view: InterviewerFullFrame };
 }
 
 /** Events only an interviewer may send. */

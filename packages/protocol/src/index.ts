@@ -4,6 +4,7 @@ export * from './errors.ts';
 export * from './events.ts';
 export * from './http.ts';
 export * from './ids.ts';
+export * from './interviewerFrames.ts';
 export * from './plan.ts';
 export * from './questions.ts';
 export * from './room.ts';

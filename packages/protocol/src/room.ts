@@ -167,17 +167,52 @@ export const InterviewerViewSchema = z.object({
 export type InterviewerView = z.infer<typeof InterviewerViewSchema>;
 
 /**
- * What `room:private` carries: the view, without its plan when the plan is the one of the frame
- * before (a note save would otherwise resend every question's rubric). `planKey` names the plan
- * the frame goes with; a client holding a plan of another key missed a frame, and asks for the
- * whole view (`room:view`). `version` is the stored room's, which only grows: frames from two
- * instances, or a `room:view` answer, can arrive out of order, and an older one is dropped.
+ * The whole interviewer view as `room:private` and `room:view` carry it: without its plan when the
+ * plan is the one of the frame before (a note save would otherwise resend every question's
+ * rubric). `planKey` names the plan the frame goes with; a client holding a plan of another key
+ * missed a frame, and asks for the whole view (`room:view`). `version` is the stored room's, which
+ * only grows: frames from two instances, or a `room:view` answer, can arrive out of order, and an
+ * older one is dropped.
  */
-export const InterviewerFrameSchema = InterviewerViewSchema.extend({
+export const InterviewerFullFrameSchema = InterviewerViewSchema.extend({
   plan: z.array(PlannedQuestionSchema).optional(),
   planKey: z.string().max(64),
   version: z.number().int().min(0),
 });
+export type InterviewerFullFrame = z.infer<typeof InterviewerFullFrameSchema>;
+
+/**
+ * What one change did to the records and the timeline of version `base`: the records it replaced
+ * (the others are as they were) and the timeline from index `timelineFrom` on (the events before
+ * it are unchanged). A note save late in an interview otherwise resent every note and the whole
+ * timeline, several times a second while the interviewer types.
+ */
+export const InterviewerChangesSchema = z.object({
+  base: z.number().int().min(0),
+  records: z.record(z.string(), QuestionRecordSchema),
+  timelineFrom: z.number().int().min(0),
+  timeline: z.array(TimelineEventSchema),
+});
+export type InterviewerChanges = z.infer<typeof InterviewerChangesSchema>;
+
+/**
+ * A frame that applies only over version `changes.base` of the view, with its plan. It has no
+ * top-level `records` or `timeline`, so a client that does not know it rejects it rather than
+ * showing a few records as if they were all.
+ */
+export const InterviewerChangeFrameSchema = InterviewerViewSchema.omit({
+  plan: true,
+  records: true,
+  timeline: true,
+}).extend({
+  planKey: z.string().max(64),
+  version: z.number().int().min(0),
+  changes: InterviewerChangesSchema,
+});
+export type InterviewerChangeFrame = z.infer<typeof InterviewerChangeFrameSchema>;
+
+/** What `room:private` carries: the whole view, or the changes over the version before. */
+export const InterviewerFrameSchema = z.union([InterviewerFullFrameSchema, InterviewerChangeFrameSchema]);
 export type InterviewerFrame = z.infer<typeof InterviewerFrameSchema>;
 
 export const ParticipantSchema = z.object({

@@ -1,13 +1,22 @@
 import type { Question, Score } from '@interview-room/protocol';
 import {
-  InterviewerFrameSchema,
+  InterviewerChangeFrameSchema,
+  InterviewerFullFrameSchema,
   InterviewerViewSchema,
   PublicRoomViewSchema,
+  viewAfterFrame,
 } from '@interview-room/protocol';
 import { defaultBank } from '@interview-room/questions';
 import { describe, expect, it } from 'vitest';
 import { applyCommand, createRoomState, type RoomCommand, type RoomState } from './room.ts';
-import { planKey, publicViewChanged, toInterviewerFrame, toInterviewerView, toPublicView } from './views.ts';
+import {
+  planKey,
+  publicViewChanged,
+  toInterviewerFrame,
+  toInterviewerFullFrame,
+  toInterviewerView,
+  toPublicView,
+} from './views.ts';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 const NOTE_CANARY = 'CANARY-NOTE-7f3a';
@@ -261,37 +270,88 @@ describe('publicViewChanged', () => {
 });
 
 describe('toInterviewerFrame', () => {
-  // A frame without the plan is applied over the plan the client holds: a plan left out when it
-  // changed would leave the interviewer on a stale plan, with the wrong rubrics.
-  it('leaves the plan out exactly when it is the same as in the version before, at every step', () => {
-    const pairs = STAGES.slice(1).map((stage, i) => [STAGES[i] as Stage, stage] as const);
-    let sent = 0;
-    for (const [i, [before, after]] of pairs.entries()) {
-      const frame = InterviewerFrameSchema.strict().parse(
-        toInterviewerFrame(after.state, i + 1, before.state),
-      );
-      expect(frame.version).toBe(i + 1);
-      const same = JSON.stringify(before.state.plan) === JSON.stringify(after.state.plan);
-      expect(frame.plan === undefined, `${before.name} → ${after.name}`).toBe(same);
-      if (frame.plan) sent++;
-      const { plan: _plan, planKey: _key, version: _version, ...rest } = frame;
-      const { plan: _full, ...expected } = toInterviewerView(after.state);
-      expect(rest).toEqual(expected);
-    }
-    // The steps include plan changes and others, so both branches ran.
-    expect(sent).toBeGreaterThan(0);
-    expect(sent).toBeLessThan(pairs.length);
+  const held = (state: RoomState, version: number) => ({
+    view: toInterviewerView(state),
+    planKey: planKey(state.plan),
+    version,
   });
 
-  it('always carries the plan without a version before, and keys plans by content', () => {
+  // A frame is applied over the view the client holds: a plan left out when it changed, or a
+  // changed record left out, would leave the interviewer on stale rubrics or notes.
+  it('gives, applied over the version before, exactly the new view, at every step', () => {
+    const pairs = STAGES.slice(1).map((stage, i) => [STAGES[i] as Stage, stage] as const);
+    let whole = 0;
+    for (const [i, [before, after]] of pairs.entries()) {
+      const step = `${before.name} → ${after.name}`;
+      const frame = toInterviewerFrame(after.state, i + 1, before.state);
+      expect(frame.version).toBe(i + 1);
+      const samePlan = JSON.stringify(before.state.plan) === JSON.stringify(after.state.plan);
+      if ('changes' in frame) {
+        expect(samePlan, step).toBe(true);
+        InterviewerChangeFrameSchema.strict().parse(frame);
+        expect(frame.changes.base).toBe(i);
+        // Only the records that changed travel.
+        for (const id of Object.keys(frame.changes.records))
+          expect(after.state.records[id], `${step}: ${id}`).not.toBe(before.state.records[id]);
+      } else {
+        whole++;
+        InterviewerFullFrameSchema.strict().parse(frame);
+        expect(frame.plan === undefined, step).toBe(samePlan);
+      }
+      expect(viewAfterFrame(held(before.state, i), frame), step).toEqual(toInterviewerView(after.state));
+      // Over another version, a frame of changes does not apply: the client reads the whole view.
+      if ('changes' in frame) expect(viewAfterFrame(held(before.state, i - 1), frame)).toBeNull();
+    }
+    // The steps include plan changes and others, so both kinds of frame ran.
+    expect(whole).toBeGreaterThan(0);
+    expect(whole).toBeLessThan(pairs.length);
+  });
+
+  it('sends a note save as its one record and no event, whatever the interview holds', () => {
+    const last = STAGES.at(-1)?.state;
+    if (!last) throw new Error('no stages');
+    const questionId = last.plan[0]?.id ?? '';
+    const saved = applyCommand(last, { type: 'save-notes', questionId, notes: NOTE_CANARY, opId: op() }, T0);
+    if (!saved.ok) throw new Error('note save refused');
+    const frame = toInterviewerFrame(saved.state, 9, last);
+    if (!('changes' in frame)) throw new Error('a note save sent the whole view');
+    expect(Object.keys(frame.changes.records)).toEqual([questionId]);
+    expect(frame.changes.timeline).toEqual([]);
+    expect(frame.changes.timelineFrom).toBe(last.timeline.length);
+    expect(JSON.stringify(frame).length).toBeLessThan(
+      JSON.stringify(toInterviewerFullFrame(saved.state, 9, last)).length / 2,
+    );
+  });
+
+  it('sends the whole timeline when the new one does not extend the old (events dropped)', () => {
+    const last = STAGES.at(-1)?.state;
+    if (!last) throw new Error('no stages');
+    const trimmed: RoomState = { ...last, timeline: last.timeline.slice(1) };
+    const frame = toInterviewerFrame(trimmed, 9, last);
+    if (!('changes' in frame)) throw new Error('expected a frame of changes');
+    expect(frame.changes.timelineFrom).toBe(0);
+    expect(viewAfterFrame(held(last, 8), frame)?.timeline).toEqual(trimmed.timeline);
+  });
+
+  it('sends every record of a state that shares nothing with the one before (read back from Redis)', () => {
+    const last = STAGES.at(-1)?.state;
+    if (!last) throw new Error('no stages');
+    const copy: RoomState = JSON.parse(JSON.stringify(last));
+    const frame = toInterviewerFrame(copy, 9, last);
+    if (!('changes' in frame)) throw new Error('expected a frame of changes');
+    expect(Object.keys(frame.changes.records).sort()).toEqual(Object.keys(last.records).sort());
+    expect(viewAfterFrame(held(last, 8), frame)).toEqual(toInterviewerView(copy));
+  });
+
+  it('always carries the plan in a whole view without a version before, and keys plans by content', () => {
     const last = STAGES.at(-1)?.state;
     const first = STAGES[0]?.state;
     if (!last || !first) throw new Error('no stages');
-    expect(toInterviewerFrame(last, 7).plan).toEqual(last.plan);
+    expect(toInterviewerFullFrame(last, 7).plan).toEqual(last.plan);
     // A copy of the plan (as read back from Redis) has the same key; another plan has another.
     const copy: RoomState = JSON.parse(JSON.stringify(last));
     expect(planKey(copy.plan)).toBe(planKey(last.plan));
-    expect(toInterviewerFrame(copy, 8, last).plan).toBeUndefined();
+    expect(toInterviewerFullFrame(copy, 8, last).plan).toBeUndefined();
     expect(planKey(first.plan)).not.toBe(planKey(last.plan));
   });
 });

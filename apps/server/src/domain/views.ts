@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import type {
   InterviewerFrame,
+  InterviewerFullFrame,
   InterviewerView,
   PlannedQuestion,
   PublicRoomView,
+  QuestionRecord,
+  TimelineEvent,
 } from '@interview-room/protocol';
 import type { RoomState } from './room.ts';
 
@@ -71,20 +74,62 @@ export function toInterviewerView(state: RoomState): InterviewerView {
 }
 
 /**
- * The interviewer view as `room:private` sends it, for the stored `version` of the room: without
- * the plan when it is the same as in `previous` (the state this one replaced, whose frame every
- * interviewer already has).
+ * The whole interviewer view as `room:private` and `room:view` send it, for the stored `version`
+ * of the room: without the plan when it is the same as in `previous` (a state whose frame every
+ * interviewer holds).
  */
-export function toInterviewerFrame(
+export function toInterviewerFullFrame(
   state: RoomState,
   version: number,
   previous?: RoomState,
-): InterviewerFrame {
+): InterviewerFullFrame {
   const { plan, ...rest } = toInterviewerView(state);
   const key = planKey(plan);
   return previous && planKey(previous.plan) === key
     ? { ...rest, planKey: key, version }
     : { ...rest, plan, planKey: key, version };
+}
+
+/**
+ * The `room:private` frame for the stored `version` of the room, whose version before was
+ * `previous`: only the records and the timeline events that changed when the plan did not (a
+ * state is built by structural sharing, so an unchanged record is the same object), the whole
+ * view otherwise.
+ */
+export function toInterviewerFrame(state: RoomState, version: number, previous: RoomState): InterviewerFrame {
+  const key = planKey(state.plan);
+  if (version < 1 || planKey(previous.plan) !== key || !sameKeys(state.records, previous.records))
+    return toInterviewerFullFrame(state, version, previous);
+  const records: Record<string, QuestionRecord> = {};
+  for (const id in state.records) {
+    const record = state.records[id] as QuestionRecord;
+    if (record !== previous.records[id]) records[id] = record;
+  }
+  const timelineFrom = hasPrefix(state.timeline, previous.timeline) ? previous.timeline.length : 0;
+  return {
+    interviewerName: state.interviewerName,
+    recommendation: state.recommendation,
+    summary: state.summary,
+    planKey: key,
+    version,
+    changes: { base: version - 1, records, timelineFrom, timeline: state.timeline.slice(timelineFrom) },
+  };
+}
+
+function sameKeys(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  let count = 0;
+  for (const key in a) {
+    if (!Object.hasOwn(b, key)) return false;
+    count++;
+  }
+  return count === Object.keys(b).length;
+}
+
+/** Whether `longer` starts with every event of `prefix` (the same objects, as appends leave them). */
+function hasPrefix(longer: readonly TimelineEvent[], prefix: readonly TimelineEvent[]): boolean {
+  if (longer.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (longer[i] !== prefix[i]) return false;
+  return true;
 }
 
 /**

@@ -22,7 +22,7 @@ import { Server, type ServerOptions, type Socket } from 'socket.io';
 import type { OriginPolicy } from '../auth/origin.ts';
 import { tokenId } from '../auth/tokens.ts';
 import type { RoomCommand, RoomState } from '../domain/room.ts';
-import { samePublicView, toInterviewerFrame, toPublicView } from '../domain/views.ts';
+import { samePublicView, toInterviewerFrame, toInterviewerFullFrame, toPublicView } from '../domain/views.ts';
 import type { HandshakeGuard } from '../limits/handshakeGuard.ts';
 import type { SocketGuard } from '../limits/socketGuard.ts';
 import type { Logger } from '../logger.ts';
@@ -133,7 +133,7 @@ const queries: {
   'room:view': async (_payload, { rooms, roomId }) => {
     const read = await rooms.readState(roomId);
     return read
-      ? { ok: true, data: { view: toInterviewerFrame(read.state, read.version) } }
+      ? { ok: true, data: { view: toInterviewerFullFrame(read.state, read.version) } }
       : failure({ code: 'NOT_FOUND', message: 'Room not found' });
   },
 };
@@ -190,9 +190,9 @@ export class SocketServer {
   /**
    * Sends the room's new state: the public view to all, the private one to interviewers only.
    * Most changes (notes, scores, ticks) touch only the private view; the public one then goes
-   * nowhere, which halves the frames of a note save, and the private one goes without the plan.
-   * `previous` is the version this one replaced, so every client that holds it already has the
-   * unchanged parts.
+   * nowhere, which halves the frames of a note save, and the private one carries only the records
+   * and timeline events that changed. `previous` is the state of `version - 1`: a client that
+   * shows it applies the changes; one that does not reads the whole view.
    */
   broadcast(state: RoomState, previous: RoomState, version: number): void {
     const view = toPublicView(state);
@@ -273,7 +273,7 @@ export class SocketServer {
     const { state } = read;
     socket.emit('session:ready', { protocolVersion: PROTOCOL_VERSION, roomId, role, participant });
     socket.emit('room:state', toPublicView(state));
-    if (role === 'interviewer') socket.emit('room:private', toInterviewerFrame(state, read.version));
+    if (role === 'interviewer') socket.emit('room:private', toInterviewerFullFrame(state, read.version));
     await this.broadcastPresence(roomId);
     if (firstConnection)
       await rooms.execute(roomId, { type: 'participant-joined', role, name: participant.name });

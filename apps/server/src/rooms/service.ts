@@ -27,7 +27,8 @@ export interface RoomServiceDeps {
   now: () => number;
   /**
    * Called after every stored change, in order, to fan the new state out; `previous` is the
-   * stored state it replaced, `version` the stored room's new version.
+   * stored state it replaced (the one of version `version - 1`), `version` the stored room's new
+   * version.
    */
   onChange: (state: RoomState, previous: RoomState, version: number) => void;
 }

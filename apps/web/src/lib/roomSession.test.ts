@@ -1,4 +1,4 @@
-import type { Ack, InterviewerFrame, PlannedQuestion } from '@interview-room/protocol';
+import type { Ack, InterviewerFullFrame, PlannedQuestion } from '@interview-room/protocol';
 import { PROTOCOL_VERSION } from '@interview-room/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Outbox } from './outbox.ts';
@@ -98,7 +98,7 @@ class FakeNetwork implements NetworkEvents {
 const never = (): Promise<Ack<unknown>> => new Promise<Ack<unknown>>(() => {});
 
 /** A whole view, as sent on connection: with its plan. */
-function privateView(notes: string): InterviewerFrame & { plan: PlannedQuestion[] } {
+function privateView(notes: string): InterviewerFullFrame & { plan: PlannedQuestion[] } {
   return {
     interviewerName: 'I',
     plan: [],
@@ -420,6 +420,54 @@ describe('RoomSession', () => {
       socket.fire('room:private', withoutPlan('k2', 4, 'later'));
       expect(notes()).toBe('later');
       expect(socket.sent).toHaveLength(1);
+    });
+
+    const changes = (planKey: string, version: number, notes: string) => ({
+      interviewerName: 'I',
+      recommendation: null,
+      summary: '',
+      planKey,
+      version,
+      changes: {
+        base: version - 1,
+        records: { q1: { notes, score: null, timeSpentMs: 0, firstShownAt: 1, ticks: [] } },
+        timelineFrom: 0,
+        timeline: [{ type: 'room-created', at: version }],
+      },
+    });
+
+    it('applies a frame of changes over the version it changes, keeping the records it leaves out', () => {
+      socket.fire('room:private', {
+        ...withPlan('k1', 1, ['a']),
+        records: {
+          q1: { notes: 'old', score: null, timeSpentMs: 0, firstShownAt: 1, ticks: [] },
+          q2: { notes: 'kept', score: 2, timeSpentMs: 0, firstShownAt: 1, ticks: [] },
+        },
+      });
+      socket.fire('room:private', changes('k1', 2, 'changed'));
+      expect(notes()).toBe('changed');
+      expect(session.getSnapshot().privateView?.records.q2?.notes).toBe('kept');
+      expect(session.getSnapshot().privateView?.timeline).toEqual([{ type: 'room-created', at: 2 }]);
+      expect(planIds()).toEqual(['a']);
+      // The same frame again (two instances) changes nothing and reads nothing.
+      socket.fire('room:private', changes('k1', 2, 'again'));
+      expect(notes()).toBe('changed');
+      expect(socket.sent).toEqual([]);
+    });
+
+    it('reads the whole view for a frame of changes over a version it does not hold (a missed frame)', async () => {
+      socket.fire('room:private', withPlan('k1', 1, ['a'], 'one'));
+      socket.reply = (event) =>
+        event === 'room:view' ? { ok: true, data: { view: withPlan('k1', 3, ['a'], 'three') } } : never();
+      socket.fire('room:private', changes('k1', 3, 'missed two'));
+      expect(notes()).toBe('one');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(socket.sent).toEqual([{ event: 'room:view', payload: {} }]);
+      expect(notes()).toBe('three');
+      // The kept frame is not newer than the answer: no second read.
+      expect(socket.sent).toHaveLength(1);
+      socket.fire('room:private', changes('k1', 4, 'four'));
+      expect(notes()).toBe('four');
     });
 
     it('applies a frame that came while the whole view was read, when it is newer than the answer', async () => {

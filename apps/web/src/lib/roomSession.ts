@@ -18,10 +18,12 @@ import type {
 import {
   ErrorCode,
   InterviewerFrameSchema,
+  InterviewerFullFrameSchema,
   LIMITS,
   ParticipantSchema,
   PublicRoomViewSchema,
   SessionInfoSchema,
+  viewAfterFrame,
 } from '@interview-room/protocol';
 import type { Socket } from 'socket.io-client';
 import { io } from 'socket.io-client';
@@ -486,21 +488,27 @@ export class RoomSession {
 
   /**
    * Frames older than the view shown are dropped (two instances, or a `room:view` answer, may
-   * deliver out of order). A frame without a plan goes with the plan of its key; a client holding
-   * another plan missed the frame that changed it (or none came yet): it keeps the frame and reads
-   * the whole view.
+   * deliver out of order). A frame without a plan goes with the plan of its key, and a frame of
+   * changes over the version it names; a client holding another plan or version missed a frame
+   * (or none came yet): it keeps the frame and reads the whole view.
    */
   private receivePrivate(frame: InterviewerFrame): void {
-    const { plan, planKey, version, ...rest } = frame;
-    if (version < this.privateVersion) return;
+    // A frame of changes for the version shown is one already applied.
+    const seen =
+      frame.version < this.privateVersion || ('changes' in frame && frame.version === this.privateVersion);
+    if (seen) return;
     const current = this.state.privateView;
-    if (plan || (current && this.planKey === planKey)) {
-      this.planKey = planKey;
-      this.privateVersion = version;
-      this.applyPrivate({ ...rest, plan: plan ?? current?.plan ?? [] });
+    const view = viewAfterFrame(
+      current && this.planKey ? { view: current, planKey: this.planKey, version: this.privateVersion } : null,
+      frame,
+    );
+    if (view) {
+      this.planKey = frame.planKey;
+      this.privateVersion = frame.version;
+      this.applyPrivate(view);
       return;
     }
-    if (!this.stashedPrivate || version > this.stashedPrivate.version) this.stashedPrivate = frame;
+    if (!this.stashedPrivate || frame.version > this.stashedPrivate.version) this.stashedPrivate = frame;
     void this.refreshPrivate();
   }
 
@@ -511,7 +519,9 @@ export class RoomSession {
       const result = await this.call(
         (s) => s.emitWithAck('room:view', {}) as Promise<Ack<ClientResults['room:view']>>,
       );
-      const frame = result.ok ? parseInbound(InterviewerFrameSchema, 'room:view', result.data.view) : null;
+      const frame = result.ok
+        ? parseInbound(InterviewerFullFrameSchema, 'room:view', result.data.view)
+        : null;
       if (frame?.plan && !this.destroyed) this.receivePrivate(frame);
     } finally {
       this.refreshingPrivate = false;
