@@ -10,7 +10,10 @@
  */
 export function frozenCopy<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  const copy = (Array.isArray(value) ? [...value] : { ...value }) as Record<string, unknown>;
-  for (const [key, child] of Object.entries(copy)) copy[key] = frozenCopy(child);
+  // No Object.entries: a pair array per property was most of what a stored write allocated.
+  if (Array.isArray(value)) return Object.freeze(value.map(frozenCopy)) as T;
+  const source = value as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(source)) copy[key] = frozenCopy(source[key]);
   return Object.freeze(copy) as T;
 }

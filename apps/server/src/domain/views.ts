@@ -54,9 +54,10 @@ export function samePublicView(a: PublicRoomView, b: PublicRoomView): boolean {
     const y = right[key];
     if (x === y) return true;
     if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return false;
+    const inner = Object.keys(x);
     return (
-      Object.keys(x).length === Object.keys(y).length &&
-      Object.entries(x).every(([k, v]) => (y as Record<string, unknown>)[k] === v)
+      inner.length === Object.keys(y).length &&
+      inner.every((k) => (x as Record<string, unknown>)[k] === (y as Record<string, unknown>)[k])
     );
   });
 }
