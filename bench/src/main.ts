@@ -69,6 +69,7 @@ async function main(options: BenchOptions): Promise<void> {
                 // Once per size: the first run.
                 leaveSeconds: rooms === options.leaveRooms && run === 1 ? options.leaveSeconds : 0,
                 profileDir: options.profileDir,
+                gcTraceDir: options.gcTraceDir,
                 run,
               },
               log,

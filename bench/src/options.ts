@@ -30,6 +30,8 @@ export interface BenchOptions {
   outDir: string;
   /** CPU profiles of our servers go here (`--profile DIR`). */
   profileDir: string | undefined;
+  /** Every server's GC trace (`--trace-gc-nvp`) goes here (`--trace-gc DIR`). */
+  gcTraceDir: string | undefined;
   smoke: boolean;
 }
 
@@ -54,6 +56,7 @@ export const USAGE = `pnpm bench [options]
   --no-redis-probe --redis-probe-rooms 500
   --out bench/results           where the JSON, Markdown and SVG go
   --profile DIR                 CPU profiles of our servers (--cpu-prof), to find hot spots
+  --trace-gc DIR                every server's GC trace (--trace-gc-nvp); read it with pnpm bench:gc FILE
   --smoke                       a few seconds with 2 rooms per target (the test suite runs this; into a temp dir)
 `;
 
@@ -98,6 +101,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
       'redis-probe-rooms': { type: 'string' },
       out: { type: 'string' },
       profile: { type: 'string' },
+      'trace-gc': { type: 'string' },
     },
     strict: true,
   });
@@ -130,6 +134,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     redisProbeRooms: positive(values['redis-probe-rooms'], smoke ? 2 : 500, 'redis-probe-rooms'),
     outDir: values.out ?? (smoke ? SMOKE_RESULTS_DIR : DEFAULT_RESULTS_DIR),
     profileDir: values.profile,
+    gcTraceDir: values['trace-gc'],
     smoke,
   };
 }

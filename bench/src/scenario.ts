@@ -21,6 +21,8 @@ export interface ScenarioOptions {
   leaveSeconds: number;
   /** Write CPU profiles of our servers here. */
   profileDir?: string | undefined;
+  /** Write every server's GC trace here. */
+  gcTraceDir?: string | undefined;
   run: number;
 }
 
@@ -44,7 +46,8 @@ export async function runScenario(
   const { target, rooms } = options;
   const topology = await startTopology(children, target, {
     profileDir: options.profileDir,
-    profileName: `${target}-${rooms}`,
+    gcTraceDir: options.gcTraceDir,
+    profileName: `${target}-${rooms}-${options.run}`,
   });
   try {
     const setupStarted = performance.now();

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -58,11 +58,17 @@ const probeFlags = [
 const profileFlags = (dir: string | undefined, name: string) =>
   dir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(dir, name)}`] : [];
 
+/** One line per GC on stdout, which the handle copies into `dir/name.log`. */
+const gcTraceFlags = (dir: string | undefined) => (dir ? ['--trace-gc-nvp'] : []);
+const gcTraceFile = (dir: string | undefined, name: string) => (dir ? path.join(dir, `${name}.log`) : null);
+
 export interface LaunchOptions {
   redisUrl?: string;
   env?: Record<string, string>;
   /** Write a CPU profile of the server here (for finding hot spots). */
   profileDir?: string | undefined;
+  /** Trace every GC of the server into a file here. */
+  gcTraceDir?: string | undefined;
   profileName?: string;
 }
 
@@ -71,7 +77,12 @@ export async function startOurServer(children: Children, options: LaunchOptions 
   const child = children.track(
     spawn(
       process.execPath,
-      [...probeFlags, ...profileFlags(options.profileDir, options.profileName ?? 'ours'), 'src/main.ts'],
+      [
+        ...probeFlags,
+        ...gcTraceFlags(options.gcTraceDir),
+        ...profileFlags(options.profileDir, options.profileName ?? 'ours'),
+        'src/main.ts',
+      ],
       {
         cwd: SERVER_DIR,
         env: {
@@ -88,17 +99,27 @@ export async function startOurServer(children: Children, options: LaunchOptions 
       },
     ),
   );
-  const handle = new Handle('ours', `http://127.0.0.1:${port}`, child, children);
+  const handle = new Handle(
+    'ours',
+    `http://127.0.0.1:${port}`,
+    child,
+    children,
+    gcTraceFile(options.gcTraceDir, options.profileName ?? 'ours'),
+  );
   await handle.ready(async () => (await fetch(`${handle.url}/healthz`)).ok);
   return handle;
 }
 
 export async function startStockServer(
   children: Children,
-  options: Pick<LaunchOptions, 'profileDir' | 'profileName'> = {},
+  options: Pick<LaunchOptions, 'profileDir' | 'gcTraceDir' | 'profileName'> = {},
 ): Promise<ServerHandle> {
   const port = await freePort();
-  const flags = [...probeFlags, ...profileFlags(options.profileDir, options.profileName ?? 'stock')];
+  const flags = [
+    ...probeFlags,
+    ...gcTraceFlags(options.gcTraceDir),
+    ...profileFlags(options.profileDir, options.profileName ?? 'stock'),
+  ];
   const child = children.track(
     spawn(process.execPath, [...flags, STOCK_SERVER], {
       cwd: BENCH_DIR,
@@ -107,7 +128,13 @@ export async function startStockServer(
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     }),
   );
-  const handle = new Handle('stock', `http://127.0.0.1:${port}`, child, children);
+  const handle = new Handle(
+    'stock',
+    `http://127.0.0.1:${port}`,
+    child,
+    children,
+    gcTraceFile(options.gcTraceDir, options.profileName ?? 'stock'),
+  );
   await handle.ready(async () => (await fetch(handle.url)).ok);
   return handle;
 }
@@ -123,12 +150,18 @@ class Handle implements ServerHandle {
     readonly url: string,
     private readonly child: ChildProcess,
     private readonly children: Children,
+    gcTrace: string | null = null,
   ) {
     if (child.pid === undefined) throw new Error(`${kind} server did not start`);
     this.pid = child.pid;
     const keep = (chunk: Buffer) => {
       this.log = (this.log + chunk.toString()).slice(-OUTPUT_KEEP_CHARS);
     };
+    if (gcTrace) {
+      mkdirSync(path.dirname(gcTrace), { recursive: true });
+      const file = createWriteStream(gcTrace);
+      child.stdout?.pipe(file);
+    }
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
     child.on('message', (message: unknown) => {

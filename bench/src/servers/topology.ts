@@ -1,6 +1,7 @@
 import type { Children } from '../children.ts';
 import type { Target } from '../results.ts';
 import {
+  type LaunchOptions,
   type RedisHandle,
   type ServerHandle,
   startOurServer,
@@ -28,29 +29,29 @@ export interface Topology {
 export async function startTopology(
   children: Children,
   target: Target,
-  options: { env?: Record<string, string>; profileDir?: string | undefined; profileName?: string } = {},
+  options: Pick<LaunchOptions, 'env' | 'profileDir' | 'gcTraceDir' | 'profileName'> = {},
 ): Promise<Topology> {
-  const { env = {}, profileDir } = options;
+  const { env = {}, profileDir, gcTraceDir } = options;
   const name = (suffix: string) => `${options.profileName ?? target}${suffix}`;
   let servers: ServerHandle[];
   let redis: RedisHandle | null = null;
   const pids: Record<string, number> = {};
   switch (target) {
     case 'ours-1':
-      servers = [await startOurServer(children, { env, profileDir, profileName: name('') })];
+      servers = [await startOurServer(children, { env, profileDir, gcTraceDir, profileName: name('') })];
       break;
     case 'ours-2': {
       redis = await startRedis(children);
       const redisUrl = redis.url;
       servers = await Promise.all([
-        startOurServer(children, { redisUrl, env, profileDir, profileName: name('-A') }),
-        startOurServer(children, { redisUrl, env, profileDir, profileName: name('-B') }),
+        startOurServer(children, { redisUrl, env, profileDir, gcTraceDir, profileName: name('-A') }),
+        startOurServer(children, { redisUrl, env, profileDir, gcTraceDir, profileName: name('-B') }),
       ]);
       pids.redis = redis.pid;
       break;
     }
     case 'stock':
-      servers = [await startStockServer(children, { profileDir, profileName: name('') })];
+      servers = [await startStockServer(children, { profileDir, gcTraceDir, profileName: name('') })];
       break;
   }
   if (servers.length === 1 && servers[0]) pids.server = servers[0].pid;
