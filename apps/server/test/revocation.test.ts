@@ -7,6 +7,7 @@ import {
   connectError,
   connectYjs,
   createRoom,
+  opId,
   type RecordingSocket,
   startServer,
   synced,
@@ -272,5 +273,23 @@ describe('regenerating links revokes the old ones', () => {
     yjsHold.release();
     expect(await closed).toBe(UNAUTHORIZED_CLOSE);
     expect(frames).toEqual([]);
+  });
+
+  it('tells interviewers the room’s new version, so the next change still applies over their view', async () => {
+    const { url } = await startServer();
+    const room = await createRoom(url);
+    const interviewer = connect(url, { roomId: room.id, token: room.interviewer.token });
+    const before = await interviewer.nextView((v) => v.timeline.some((e) => e.type === 'participant-joined'));
+    await regenerated(url, room.id, room.interviewer.token, ['candidate']);
+    // The links are not in the view, so nothing in it changes but its version.
+    const moved = await interviewer.nextView((v) => v.version === before.version + 1);
+    expect(moved.records).toEqual(before.records);
+    const questionId = Object.keys(before.records)[0] ?? '';
+    await interviewer.send('notes:save', { questionId, notes: 'after new links', opId: opId() });
+    // Applied as a frame of changes over the version the interviewer holds, without a reread.
+    await interviewer.nextView((v) => v.records[questionId]?.notes === 'after new links');
+    expect(interviewer.received.filter((e) => e.event === 'room:private').at(-1)?.payload).toHaveProperty(
+      'changes',
+    );
   });
 });

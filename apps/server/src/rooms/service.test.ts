@@ -86,3 +86,28 @@ describe('RoomService: commands from a remembered record (two instances on Redis
     });
   });
 });
+
+describe('RoomService: every stored version is fanned out', () => {
+  it('even when seeding the starter code fails after the write', async () => {
+    const store = await makeStore('memory');
+    const changes: number[] = [];
+    const deps = { store, bank, log: silentLogger, now: Date.now };
+    const rooms = new RoomService({
+      ...deps,
+      savedPlans: new SavedPlans(deps),
+      onChange: (_state, _previous, version) => changes.push(version),
+    });
+    rooms.setCodeEffects({
+      seedCode: async () => {
+        throw new Error('the code log is down');
+      },
+      lockCode: async () => {},
+    });
+    const created = await rooms.create({ title: 'Seed', candidateName: 'Ada', questionIds: [first ?? ''] });
+    if (!created.ok) throw new Error('room not created');
+    await expect(rooms.execute(created.id, { type: 'next' })).rejects.toThrow('the code log is down');
+    // The push is stored, so interviewers hear of its version: the next frame applies over it.
+    expect(changes).toEqual([1]);
+    expect((await store.getRoom(created.id))?.version).toBe(1);
+  });
+});

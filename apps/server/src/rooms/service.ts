@@ -180,12 +180,16 @@ export class RoomService {
           if (attempt >= MAX_WRITE_ATTEMPTS) throw new Error(`room ${roomId} is contended; gave up`);
           continue;
         }
-        for (const effect of result.effects) {
-          if (effect.type === 'seed-code')
-            await this.codeEffects?.seedCode(roomId, effect.questionId, effect.starterCode);
-          else await this.codeEffects?.lockCode(roomId);
+        try {
+          for (const effect of result.effects) {
+            if (effect.type === 'seed-code')
+              await this.codeEffects?.seedCode(roomId, effect.questionId, effect.starterCode);
+            else await this.codeEffects?.lockCode(roomId);
+          }
+        } finally {
+          // Stored is stored: clients hear of every version, even when an effect failed.
+          this.deps.onChange(result.state, record.state, version);
         }
-        this.deps.onChange(result.state, record.state, version);
         return result;
       }
     });
@@ -214,6 +218,9 @@ export class RoomService {
           if (attempt >= MAX_WRITE_ATTEMPTS) throw new Error(`room ${roomId} is contended; gave up`);
           continue;
         }
+        // The state is unchanged, but its version moved: interviewers hear of the new version
+        // (an empty frame of changes), so the next change still applies over what they hold.
+        this.deps.onChange(record.state, record.state, version);
         this.deps.log.info('links regenerated', { roomId, roles });
         return { ok: true, tokens, revoked: roles.map((role) => tokenIdOfHash(record.tokenHashes[role])) };
       }

@@ -470,6 +470,20 @@ describe('RoomSession', () => {
       expect(notes()).toBe('four');
     });
 
+    it('reads the whole view once for a frame that does not fit, even when the answer fails', async () => {
+      socket.fire('room:private', withPlan('k1', 1, ['a'], 'one'));
+      socket.reply = () => ({ ok: false, error: { code: 'RATE_LIMITED', message: 'slow down' } });
+      socket.fire('room:private', changes('k1', 3, 'missed two'));
+      await vi.advanceTimersByTimeAsync(0);
+      await vi.advanceTimersByTimeAsync(1_000);
+      // The kept frame is dropped, not read for again and again.
+      expect(socket.sent).toEqual([{ event: 'room:view', payload: {} }]);
+      expect(notes()).toBe('one');
+      // The next frame that fits brings the view up to date.
+      socket.fire('room:private', withPlan('k1', 4, ['a'], 'four'));
+      expect(notes()).toBe('four');
+    });
+
     it('applies a frame that came while the whole view was read, when it is newer than the answer', async () => {
       socket.fire('room:private', withPlan('k1', 1, ['a']));
       let answer: (ack: Ack<unknown>) => void = () => {};

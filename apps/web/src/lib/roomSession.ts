@@ -492,7 +492,7 @@ export class RoomSession {
    * changes over the version it names; a client holding another plan or version missed a frame
    * (or none came yet): it keeps the frame and reads the whole view.
    */
-  private receivePrivate(frame: InterviewerFrame): void {
+  private receivePrivate(frame: InterviewerFrame, mayRefresh = true): void {
     // A frame of changes for the version shown is one already applied.
     const seen =
       frame.version < this.privateVersion || ('changes' in frame && frame.version === this.privateVersion);
@@ -508,6 +508,9 @@ export class RoomSession {
       this.applyPrivate(view);
       return;
     }
+    // A frame kept over a refresh that still does not fit is dropped, not read for again: with
+    // the whole view failing to come (offline, rate-limited) that would loop without end.
+    if (!mayRefresh) return;
     if (!this.stashedPrivate || frame.version > this.stashedPrivate.version) this.stashedPrivate = frame;
     void this.refreshPrivate();
   }
@@ -530,7 +533,7 @@ export class RoomSession {
     // dropped: the next frame, or the whole view sent on reconnect, brings the room up to date.
     const stashed = this.stashedPrivate;
     this.stashedPrivate = null;
-    if (stashed && !this.destroyed && stashed.planKey === this.planKey) this.receivePrivate(stashed);
+    if (stashed && !this.destroyed) this.receivePrivate(stashed, false);
   }
 
   private applyPrivate(privateView: InterviewerView): void {
