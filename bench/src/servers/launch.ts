@@ -58,9 +58,17 @@ const probeFlags = [
 const profileFlags = (dir: string | undefined, name: string) =>
   dir ? ['--cpu-prof', `--cpu-prof-dir=${path.join(dir, name)}`] : [];
 
-/** One line per GC on stdout, which the handle copies into `dir/name.log`. */
-const gcTraceFlags = (dir: string | undefined) => (dir ? ['--trace-gc-nvp'] : []);
-const gcTraceFile = (dir: string | undefined, name: string) => (dir ? path.join(dir, `${name}.log`) : null);
+/**
+ * What a server is asked to record about itself: a CPU profile, and one line per GC on stdout
+ * (`--trace-gc-nvp`), which its handle copies into `gcTrace`.
+ */
+function diagnostics(options: Pick<LaunchOptions, 'profileDir' | 'gcTraceDir'>, name: string) {
+  const { profileDir, gcTraceDir } = options;
+  return {
+    flags: [...(gcTraceDir ? ['--trace-gc-nvp'] : []), ...profileFlags(profileDir, name)],
+    gcTrace: gcTraceDir ? path.join(gcTraceDir, `${name}.log`) : null,
+  };
+}
 
 export interface LaunchOptions {
   redisUrl?: string;
@@ -74,38 +82,24 @@ export interface LaunchOptions {
 
 export async function startOurServer(children: Children, options: LaunchOptions = {}): Promise<ServerHandle> {
   const port = await freePort();
+  const { flags, gcTrace } = diagnostics(options, options.profileName ?? 'ours');
   const child = children.track(
-    spawn(
-      process.execPath,
-      [
-        ...probeFlags,
-        ...gcTraceFlags(options.gcTraceDir),
-        ...profileFlags(options.profileDir, options.profileName ?? 'ours'),
-        'src/main.ts',
-      ],
-      {
-        cwd: SERVER_DIR,
-        env: {
-          ...process.env,
-          LOG_LEVEL: 'warn',
-          ...options.env,
-          // The limit on room creation is raised for the bench only; every other limit is the default.
-          ROOM_CREATION_PER_MINUTE: String(BENCH_ROOM_CREATION_PER_MINUTE),
-          REDIS_URL: options.redisUrl ?? '',
-          PORT: String(port),
-          HOST: '127.0.0.1',
-        },
-        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    spawn(process.execPath, [...probeFlags, ...flags, 'src/main.ts'], {
+      cwd: SERVER_DIR,
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'warn',
+        ...options.env,
+        // The limit on room creation is raised for the bench only; every other limit is the default.
+        ROOM_CREATION_PER_MINUTE: String(BENCH_ROOM_CREATION_PER_MINUTE),
+        REDIS_URL: options.redisUrl ?? '',
+        PORT: String(port),
+        HOST: '127.0.0.1',
       },
-    ),
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    }),
   );
-  const handle = new Handle(
-    'ours',
-    `http://127.0.0.1:${port}`,
-    child,
-    children,
-    gcTraceFile(options.gcTraceDir, options.profileName ?? 'ours'),
-  );
+  const handle = new Handle('ours', `http://127.0.0.1:${port}`, child, children, gcTrace);
   await handle.ready(async () => (await fetch(`${handle.url}/healthz`)).ok);
   return handle;
 }
@@ -115,26 +109,16 @@ export async function startStockServer(
   options: Pick<LaunchOptions, 'profileDir' | 'gcTraceDir' | 'profileName'> = {},
 ): Promise<ServerHandle> {
   const port = await freePort();
-  const flags = [
-    ...probeFlags,
-    ...gcTraceFlags(options.gcTraceDir),
-    ...profileFlags(options.profileDir, options.profileName ?? 'stock'),
-  ];
+  const { flags, gcTrace } = diagnostics(options, options.profileName ?? 'stock');
   const child = children.track(
-    spawn(process.execPath, [...flags, STOCK_SERVER], {
+    spawn(process.execPath, [...probeFlags, ...flags, STOCK_SERVER], {
       cwd: BENCH_DIR,
       // No YPERSISTENCE: the stock server keeps documents in memory, as it does by default.
       env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     }),
   );
-  const handle = new Handle(
-    'stock',
-    `http://127.0.0.1:${port}`,
-    child,
-    children,
-    gcTraceFile(options.gcTraceDir, options.profileName ?? 'stock'),
-  );
+  const handle = new Handle('stock', `http://127.0.0.1:${port}`, child, children, gcTrace);
   await handle.ready(async () => (await fetch(handle.url)).ok);
   return handle;
 }

@@ -21,12 +21,11 @@ export function viewAfterFrame(
     const { changes, planKey: _key, version: _version, ...rest } = frame;
     if (!base || base.version !== changes.base || changes.timelineFrom > base.view.timeline.length)
       return null;
-    const timeline = base.view.timeline.slice(0, changes.timelineFrom);
     return {
       ...rest,
       plan: base.view.plan,
       records: { ...base.view.records, ...changes.records },
-      timeline: timeline.length > 0 ? [...timeline, ...changes.timeline] : changes.timeline,
+      timeline: [...base.view.timeline.slice(0, changes.timelineFrom), ...changes.timeline],
     };
   }
   const { plan, planKey: _key, version: _version, ...rest } = frame;
