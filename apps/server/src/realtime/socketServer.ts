@@ -19,6 +19,7 @@ import {
 } from '@interview-room/protocol';
 import type { QuestionBank } from '@interview-room/questions';
 import { Server, type ServerOptions, type Socket } from 'socket.io';
+import { WebSocketServer } from 'ws';
 import type { OriginPolicy } from '../auth/origin.ts';
 import { tokenId } from '../auth/tokens.ts';
 import type { RoomCommand, RoomState } from '../domain/room.ts';
@@ -155,6 +156,9 @@ export class SocketServer {
       // The Yjs endpoint shares this HTTP server: leave upgrades that are not ours alone.
       destroyUpgrade: false,
       maxHttpBufferSize: LIMITS.socketPayloadBytes,
+      // Our ws rather than Engine.IO's older copy: since 8.23 a receiver no longer keeps the
+      // buffer of a connection's last frame alive (through its mask) until the next frame.
+      wsEngine: WebSocketServer,
       // Runs on every handshake, polling and WebSocket alike, before any namespace middleware;
       // engine.io answers a refusal with 403. (`cors` would only set headers.)
       allowRequest: (req, callback) => {
