@@ -21,4 +21,4 @@ USER node
 WORKDIR /app/apps/server
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:3000/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--import", "./loader/register.mjs", "src/main.ts"]
+CMD ["node", "--max-semi-space-size=64", "--import", "./loader/register.mjs", "src/main.ts"]

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_ARGS } from '../../apps/server/src/nodeArgs.ts';
 
 const SERVER_DIR = fileURLToPath(new URL('../../apps/server', import.meta.url));
 
@@ -14,7 +15,7 @@ export interface ServerProcess {
  * It listens on a port the OS picks and reports it in its ready line, so nothing can race for it.
  */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', './loader/register.mjs', 'src/main.ts'], {
+  const child = spawn(process.execPath, SERVER_NODE_ARGS, {
     cwd: SERVER_DIR,
     env: { ...process.env, REDIS_URL: '', ...env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,17 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { SERVER_ARGS } from './processes.ts';
+import { SERVER_LOADER } from '../src/nodeArgs.ts';
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURE = fileURLToPath(new URL('./fixtures/closureShape.ts', import.meta.url));
 
 describe('the server loader (loader/register.mjs)', () => {
   it('runs TypeScript without giving each closure a dictionary of its own (tsx does)', () => {
-    const [importFlag, register] = SERVER_ARGS;
     const output = execFileSync(
       process.execPath,
-      ['--allow-natives-syntax', importFlag ?? '', register ?? '', FIXTURE],
+      ['--allow-natives-syntax', '--import', SERVER_LOADER, FIXTURE],
       {
         cwd: SERVER_DIR,
         encoding: 'utf8',

@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
+import { SERVER_NODE_ARGS } from '../src/nodeArgs.ts';
 import { freePort } from './redisGlobalSetup.ts';
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 /** `node` arguments that run the real server from SERVER_DIR, as its `start` script does. */
-export const SERVER_ARGS = ['--import', './loader/register.mjs', 'src/main.ts'];
+export const SERVER_ARGS = SERVER_NODE_ARGS;
 
 async function until(
   check: () => Promise<boolean> | boolean,

@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SERVER_ENTRY, SERVER_LOADER, SERVER_V8_FLAGS } from '../../../apps/server/src/nodeArgs.ts';
 import type { Children } from '../children.ts';
 import { freePort, until } from '../net.ts';
 import {
@@ -46,7 +47,7 @@ const probeFlags = [
   '--expose-gc',
   // As URLs: `--import` reads a Windows path's drive letter as a URL scheme.
   '--import',
-  pathToFileURL(path.join(SERVER_DIR, 'loader/register.mjs')).href,
+  pathToFileURL(path.join(SERVER_DIR, SERVER_LOADER)).href,
   '--import',
   pathToFileURL(PROBE).href,
 ];
@@ -84,7 +85,8 @@ export async function startOurServer(children: Children, options: LaunchOptions 
   const port = await freePort();
   const { flags, gcTrace } = diagnostics(options, options.profileName ?? 'ours');
   const child = children.track(
-    spawn(process.execPath, [...probeFlags, ...flags, 'src/main.ts'], {
+    // As it runs in production (its V8 flags), plus the probe.
+    spawn(process.execPath, [...SERVER_V8_FLAGS, ...probeFlags, ...flags, SERVER_ENTRY], {
       cwd: SERVER_DIR,
       env: {
         ...process.env,
