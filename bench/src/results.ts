@@ -18,18 +18,20 @@ export interface ServerUsage extends ProcessUsage {
 }
 
 export interface MemoryResult {
-  /** Sum over the target's server processes, bytes, after a full GC. */
+  /** Sum over the target's server processes, bytes, after a full GC; heap without compiled code. */
   baselineHeap: number;
   baselineRss: number;
-  /** With every room's clients connected and idle, after the typing stopped. */
+  /** With every room's clients connected and idle, after the typing stopped and the servers rested. */
   idleHeap: number;
   idleRss: number;
+  /** RSS 1 s after the typing stopped, before the rest: it still holds what the load grew. */
+  stoppedRss: number;
   heapPerRoom: number;
   rssPerRoom: number;
 }
 
 export interface AfterLeave {
-  /** Seconds after the last client left, and the heap (after GC) and RSS then, summed over servers. */
+  /** Seconds after the last client left, and the heap (after GC, without code) and RSS then, summed over servers. */
   samples: { atSeconds: number; heap: number; rss: number }[];
   /** First sample whose heap is back within 10% of what the rooms had added (null: never within the window). */
   backNearBaselineAfterSeconds: number | null;

@@ -6,6 +6,7 @@ import { sleep } from './net.ts';
 import { type ProcessUsage, UsageSampler } from './procStats.ts';
 import type { AfterLeave, ScenarioResult, ServerUsage, Target } from './results.ts';
 import { roomSpecs } from './rooms.ts';
+import { dataHeap } from './servers/probeMessages.ts';
 import { startTopology, type Topology } from './servers/topology.ts';
 import { round, summarize } from './stats.ts';
 
@@ -26,6 +27,8 @@ export interface ScenarioOptions {
   run: number;
 }
 
+/** How long the servers rest after a full GC before a memory reading (see restedMemory). */
+const IDLE_SETTLE_MS = 10_000;
 /** A sample every few seconds after the clients leave; the first that is near baseline ends it early. */
 const LEAVE_SAMPLE_EVERY_S = 5;
 /** "Back near baseline": within this share of what the rooms had added (or 2 MB, whichever is more). */
@@ -53,7 +56,7 @@ export async function runScenario(
     const setupStarted = performance.now();
     // Let startup garbage settle before the baseline.
     await sleep(500);
-    const baseline = await topology.memory();
+    const { rested: baseline } = await restedMemory(topology);
     const specs = await roomSpecs(topology, rooms);
     const connected = await generator.connect(specs, options.workload);
     const setupSeconds = (performance.now() - setupStarted) / 1000;
@@ -86,7 +89,7 @@ export async function runScenario(
 
     // Idle: every client still connected, nobody typing; what a room costs the server at rest.
     await sleep(1_000);
-    const idle = await topology.memory();
+    const { first: justStopped, rested: idle } = await restedMemory(topology);
     if (options.profileDir) {
       // With every room idle: what a room holds, by constructor, for `--profile`.
       for (const server of topology.servers)
@@ -97,8 +100,8 @@ export async function runScenario(
     if (options.leaveSeconds > 0)
       afterLeave = await watchAfterLeave(
         topology,
-        baseline.heapUsed,
-        idle.heapUsed,
+        dataHeap(baseline),
+        dataHeap(idle),
         connected.rooms,
         options.leaveSeconds,
       );
@@ -128,11 +131,12 @@ export async function runScenario(
       servers,
       serverCpuPercent,
       memory: {
-        baselineHeap: baseline.heapUsed,
+        baselineHeap: dataHeap(baseline),
         baselineRss: baseline.rss,
-        idleHeap: idle.heapUsed,
+        idleHeap: dataHeap(idle),
         idleRss: idle.rss,
-        heapPerRoom: Math.round((idle.heapUsed - baseline.heapUsed) / Math.max(1, connected.rooms)),
+        stoppedRss: justStopped.rss,
+        heapPerRoom: Math.round((dataHeap(idle) - dataHeap(baseline)) / Math.max(1, connected.rooms)),
         rssPerRoom: Math.round((idle.rss - baseline.rss) / Math.max(1, connected.rooms)),
       },
       generatorCpu: workerCpu,
@@ -142,6 +146,17 @@ export async function runScenario(
   } finally {
     await topology.stop();
   }
+}
+
+/**
+ * Memory once the servers have rested. V8 gives back the young generation that startup or load
+ * grew only when its memory reducer sees the process idle (~8 s after a full GC with little
+ * allocation): until then RSS holds up to two semi-spaces that belong to that work, not to the rooms.
+ */
+async function restedMemory(topology: Topology) {
+  const first = await topology.memory();
+  await sleep(IDLE_SETTLE_MS);
+  return { first, rested: await topology.memory() };
 }
 
 async function watchAfterLeave(
@@ -159,8 +174,9 @@ async function watchAfterLeave(
   for (;;) {
     const memory = await topology.memory();
     const atSeconds = round((performance.now() - started) / 1000, 1);
-    samples.push({ atSeconds, heap: memory.heapUsed, rss: memory.rss });
-    if (memory.heapUsed <= near) {
+    const heap = dataHeap(memory);
+    samples.push({ atSeconds, heap, rss: memory.rss });
+    if (heap <= near) {
       backAfter = atSeconds;
       break;
     }

@@ -10,10 +10,19 @@ export type ProbeRequest =
 export interface MemorySample {
   /** Bytes, after two full garbage collections. */
   heapUsed: number;
+  /** The part of `heapUsed` that holds compiled code (V8's code spaces). */
+  codeHeap: number;
   rss: number;
   external: number;
   arrayBuffers: number;
 }
+
+/**
+ * The heap that holds data. Compiled code grows with the code paths a process has run (a cold
+ * server at baseline has run none) rather than with the rooms it holds, so per-room figures leave
+ * it out.
+ */
+export const dataHeap = (sample: MemorySample) => sample.heapUsed - sample.codeHeap;
 
 export interface LagSample {
   p50Ms: number;

@@ -6,13 +6,20 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { writeHeapSnapshot } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { isProbeRequest, type ProbeReply } from './probeMessages.ts';
 
 const NS_PER_MS = 1e6;
 /** The histogram records each whole timer interval: the delay is what exceeds it. */
 const LAG_RESOLUTION_MS = 10;
 const lagMs = (ns: number) => Math.max(0, ns / NS_PER_MS - LAG_RESOLUTION_MS);
+/** V8's spaces for compiled code (`code_space`, `code_large_object_space`). */
+const CODE_SPACE = /^code_/;
+
+const codeHeapUsed = () =>
+  getHeapSpaceStatistics()
+    .filter((space) => CODE_SPACE.test(space.space_name))
+    .reduce((sum, space) => sum + space.space_used_size, 0);
 
 if (process.send) {
   const lag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
@@ -27,7 +34,11 @@ if (process.send) {
         gc?.();
         gc?.();
         const { heapUsed, rss, external, arrayBuffers } = process.memoryUsage();
-        reply({ type: 'bench:memory', id: message.id, memory: { heapUsed, rss, external, arrayBuffers } });
+        reply({
+          type: 'bench:memory',
+          id: message.id,
+          memory: { heapUsed, codeHeap: codeHeapUsed(), rss, external, arrayBuffers },
+        });
         break;
       }
       case 'bench:lag-reset':

@@ -69,6 +69,7 @@ export async function startTopology(
       const samples = await Promise.all(servers.map((server) => server.memory()));
       return samples.reduce((sum, s) => ({
         heapUsed: sum.heapUsed + s.heapUsed,
+        codeHeap: sum.codeHeap + s.codeHeap,
         rss: sum.rss + s.rss,
         external: sum.external + s.external,
         arrayBuffers: sum.arrayBuffers + s.arrayBuffers,
