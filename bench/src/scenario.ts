@@ -47,16 +47,17 @@ export async function runScenario(
   log: (line: string) => void,
 ): Promise<ScenarioResult> {
   const { target, rooms } = options;
+  const launched = performance.now();
   const topology = await startTopology(children, target, {
     profileDir: options.profileDir,
     gcTraceDir: options.gcTraceDir,
     profileName: `${target}-${rooms}-${options.run}`,
   });
   try {
-    const setupStarted = performance.now();
     // Let startup garbage settle before the baseline.
     await sleep(500);
     const { rested: baseline } = await restedMemory(topology);
+    const setupStarted = performance.now();
     const specs = await roomSpecs(topology, rooms);
     const connected = await generator.connect(specs, options.workload);
     const setupSeconds = (performance.now() - setupStarted) / 1000;
@@ -81,6 +82,13 @@ export async function runScenario(
     const usage = sampler.stop();
     const loadAfter = os.loadavg()[0] ?? 0;
     const measureSeconds = (performance.now() - measureStarted) / 1000;
+    if (options.gcTraceDir) {
+      // A GC trace counts from its process's start: the window to give `pnpm bench:gc`.
+      const sinceLaunch = (at: number) => Math.round(at - launched);
+      log(
+        `  measured from ${sinceLaunch(measureStarted)} to ${sinceLaunch(performance.now())} ms of the servers' life`,
+      );
+    }
     // A server too swamped to answer within the probe's timeout reports no lag rather than no scenario.
     const lags = await Promise.all(
       topology.servers.map((server) => server.lag().catch(() => ({ p50Ms: -1, p99Ms: -1, maxMs: -1 }))),
