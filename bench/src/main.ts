@@ -68,6 +68,7 @@ async function main(options: BenchOptions): Promise<void> {
                 workload,
                 // Once per size: the first run.
                 leaveSeconds: rooms === options.leaveRooms && run === 1 ? options.leaveSeconds : 0,
+                restSeconds: options.restSeconds,
                 profileDir: options.profileDir,
                 gcTraceDir: options.gcTraceDir,
                 run,

@@ -19,6 +19,8 @@ export interface BenchOptions {
   /** The scenario size whose clients all leave and whose memory is then watched. */
   leaveRooms: number;
   leaveSeconds: number;
+  /** How long the servers rest after a full GC before each memory reading (see restedMemory). */
+  restSeconds: number;
   browser: boolean;
   browserRooms: number;
   browserKeystrokes: number;
@@ -51,6 +53,7 @@ export const USAGE = `pnpm bench [options]
   --push-every 10 --notes-every 5   seconds between question pushes / note saves per room
   --workers 2                   load generator processes
   --leave-rooms 1000 --leave-seconds 60   after that scenario, watch memory once clients leave
+  --rest 10                     seconds the servers rest (after a full GC) before each memory reading
   --no-browser --browser-rooms 500 --browser-keystrokes 150
   --no-reconnect --reconnect-kib 100 --reconnect-repeats 20
   --no-redis-probe --redis-probe-rooms 500
@@ -79,6 +82,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     options: {
       help: { type: 'boolean' },
       smoke: { type: 'boolean' },
+      rest: { type: 'string' },
       rooms: { type: 'string' },
       targets: { type: 'string' },
       duration: { type: 'string' },
@@ -124,6 +128,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions | 'help' {
     workers: positive(values.workers, 2, 'workers'),
     leaveRooms: positive(values['leave-rooms'], smoke ? 2 : 1000, 'leave-rooms'),
     leaveSeconds: positive(values['leave-seconds'], smoke ? 1 : 60, 'leave-seconds'),
+    // A smoke run checks that memory is read, not what it is: no rest.
+    restSeconds: smoke ? 0 : positive(values.rest, 10, 'rest'),
     browser: smoke ? false : !(values['no-browser'] ?? false),
     browserRooms: positive(values['browser-rooms'], 500, 'browser-rooms'),
     browserKeystrokes: positive(values['browser-keystrokes'], 150, 'browser-keystrokes'),

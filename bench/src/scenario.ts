@@ -20,6 +20,8 @@ export interface ScenarioOptions {
   workload: Workload;
   /** Watch memory for this long after every client has left (0: skip). */
   leaveSeconds: number;
+  /** How long the servers rest after a full GC before each memory reading (see restedMemory). */
+  restSeconds: number;
   /** Write CPU profiles of our servers here. */
   profileDir?: string | undefined;
   /** Write every server's GC trace here. */
@@ -27,8 +29,6 @@ export interface ScenarioOptions {
   run: number;
 }
 
-/** How long the servers rest after a full GC before a memory reading (see restedMemory). */
-const IDLE_SETTLE_MS = 10_000;
 /** A sample every few seconds after the clients leave; the first that is near baseline ends it early. */
 const LEAVE_SAMPLE_EVERY_S = 5;
 /** "Back near baseline": within this share of what the rooms had added (or 2 MB, whichever is more). */
@@ -56,7 +56,7 @@ export async function runScenario(
   try {
     // Let startup garbage settle before the baseline.
     await sleep(500);
-    const { rested: baseline } = await restedMemory(topology);
+    const { rested: baseline } = await restedMemory(topology, options.restSeconds);
     const setupStarted = performance.now();
     const specs = await roomSpecs(topology, rooms);
     const connected = await generator.connect(specs, options.workload);
@@ -97,7 +97,7 @@ export async function runScenario(
 
     // Idle: every client still connected, nobody typing; what a room costs the server at rest.
     await sleep(1_000);
-    const { first: justStopped, rested: idle } = await restedMemory(topology);
+    const { first: justStopped, rested: idle } = await restedMemory(topology, options.restSeconds);
     if (options.profileDir) {
       // With every room idle: what a room holds, by constructor, for `--profile`.
       for (const server of topology.servers)
@@ -161,9 +161,10 @@ export async function runScenario(
  * grew only when its memory reducer sees the process idle (~8 s after a full GC with little
  * allocation): until then RSS holds up to two semi-spaces that belong to that work, not to the rooms.
  */
-async function restedMemory(topology: Topology) {
+async function restedMemory(topology: Topology, restSeconds: number) {
   const first = await topology.memory();
-  await sleep(IDLE_SETTLE_MS);
+  if (restSeconds === 0) return { first, rested: first };
+  await sleep(restSeconds * 1000);
   return { first, rested: await topology.memory() };
 }
 

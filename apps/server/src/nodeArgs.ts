@@ -7,11 +7,11 @@
 /**
  * A young generation of 64 MB per semi-space (V8's default is 16). Under load, what a keystroke or
  * a room command allocates lives a second or two (buffers and frames until the next message, room
- * states until the next command); with 16 MB the young generation fills every ~0.2 s at 1,000
- * rooms, so most of it was copied twice and promoted, and the old generation's mark-compacts came
- * every two seconds. With 64 MB it dies young: at 1,000 rooms a sixth of the promotion, a third less
- * CPU and a fifth of the keystroke p99 (bench finding 13). V8 shrinks the young generation again
- * when the server idles.
+ * states until the next command); with 16 MB the young generation fills every ~0.15 s at 1,000
+ * rooms, so what lived that long was copied twice and promoted, and the old generation's
+ * mark-compacts came every two seconds. With 64 MB it dies young: at 1,000 rooms a sixth of the
+ * promotion, a fifth less CPU and about half the keystroke p99 (bench finding 13). V8 shrinks the
+ * young generation again once the server idles.
  */
 export const SERVER_V8_FLAGS = ['--max-semi-space-size=64'];
 

@@ -13,7 +13,8 @@ describe('how node runs the server', () => {
   it('is the same in the Docker image', () => {
     const cmd = read('../../../Dockerfile')
       .split('\n')
-      .find((line) => line.startsWith('CMD '));
+      // The last CMD is the one Docker runs.
+      .findLast((line) => line.startsWith('CMD '));
     expect(JSON.parse(cmd?.slice('CMD '.length) ?? 'null')).toEqual(['node', ...SERVER_NODE_ARGS]);
   });
 });
