@@ -40,13 +40,17 @@ describe('PresenceTracker', () => {
     let release = () => {};
     class SlowStore extends MemoryRoomStore {
       slow = false;
-      override async putPresence(entry: Parameters<MemoryRoomStore['putPresence']>[0], ttlMs: number) {
+      override async putPresenceMany(
+        entries: Parameters<MemoryRoomStore['putPresenceMany']>[0],
+        ttlMs: number,
+      ) {
         if (this.slow) await new Promise<void>((resolve) => (release = resolve));
-        await super.putPresence(entry, ttlMs);
+        await super.putPresenceMany(entries, ttlMs);
       }
     }
     const store = new SlowStore({ retentionMs: 60_000 });
-    const tracker = new PresenceTracker(store, silentLogger);
+    // One entry per batch, so the heartbeat goes round in several writes.
+    const tracker = new PresenceTracker(store, silentLogger, 1);
     onTestFinished(() => tracker.stop());
     await tracker.join('room-a', person('p1', 'Grace'));
     await tracker.join('room-a', person('p2', 'Ada', 'candidate'));
@@ -58,6 +62,32 @@ describe('PresenceTracker', () => {
     release();
     await vi.advanceTimersByTimeAsync(0);
     expect((await tracker.list('room-a')).map((p) => p.id)).toEqual(['p1']);
+  });
+
+  it('refreshes the connections in batches, one store call each', async () => {
+    vi.useFakeTimers();
+    const calls: string[][] = [];
+    class CountingStore extends MemoryRoomStore {
+      override async putPresenceMany(
+        entries: Parameters<MemoryRoomStore['putPresenceMany']>[0],
+        ttlMs: number,
+      ) {
+        calls.push(entries.map((entry) => entry.id));
+        await super.putPresenceMany(entries, ttlMs);
+      }
+    }
+    const tracker = new PresenceTracker(new CountingStore({ retentionMs: 60_000 }), silentLogger, 2);
+    onTestFinished(() => tracker.stop());
+    for (const [room, id] of [
+      ['a', 'p1'],
+      ['a', 'p2'],
+      ['b', 'p3'],
+      ['c', 'p4'],
+      ['c', 'p5'],
+    ] as const)
+      await tracker.join(room, person(id, id));
+    await vi.advanceTimersByTimeAsync(PRESENCE_HEARTBEAT_MS);
+    expect(calls).toEqual([['p1', 'p2'], ['p3', 'p4'], ['p5']]);
   });
 
   it('keeps every connection of every room alive in the store past the TTL, by its heartbeat', async () => {

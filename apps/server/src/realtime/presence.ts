@@ -6,6 +6,11 @@ import type { PresenceEntry, RoomStore } from '../store/types.ts';
 /** An entry not refreshed for this long is gone (its instance died). */
 export const PRESENCE_TTL_MS = 30_000;
 export const PRESENCE_HEARTBEAT_MS = 10_000;
+/**
+ * Entries refreshed per store call by the heartbeat. One Redis transaction per connection made
+ * an idle instance with 500 connections allocate ~0.6 MB a second (bench finding 13).
+ */
+export const PRESENCE_HEARTBEAT_BATCH = 200;
 
 const PALETTE = ['#e6194b', '#3c8d2f', '#4363d8', '#f58231', '#911eb4', '#1b9e9e', '#c2185b', '#7a6a00'];
 
@@ -49,6 +54,7 @@ export class PresenceTracker {
   constructor(
     private readonly store: RoomStore,
     private readonly log: Logger,
+    private readonly heartbeatBatch = PRESENCE_HEARTBEAT_BATCH,
   ) {
     this.timer = setInterval(() => void this.heartbeat(), PRESENCE_HEARTBEAT_MS);
     this.timer.unref();
@@ -93,16 +99,26 @@ export class PresenceTracker {
   }
 
   private async heartbeat(): Promise<void> {
-    // Over the live maps: a connection that leaves while the heartbeat goes round is skipped, not
-    // written back (which would show the person present for another TTL).
+    // Over the live maps, each batch gathered right before it is written: a connection that
+    // leaves while the heartbeat goes round is skipped, not written back (which would show the
+    // person present for another TTL). Its removal, written after, is applied after the batch.
+    let batch: PresenceEntry[] = [];
     for (const room of this.local.values()) {
       for (const entry of room.values()) {
-        try {
-          await this.store.putPresence(entry, PRESENCE_TTL_MS);
-        } catch (error) {
-          this.log.warn('presence heartbeat failed', { roomId: entry.roomId, error });
-        }
+        batch.push(entry);
+        if (batch.length < this.heartbeatBatch) continue;
+        await this.refresh(batch);
+        batch = [];
       }
+    }
+    if (batch.length > 0) await this.refresh(batch);
+  }
+
+  private async refresh(entries: readonly PresenceEntry[]): Promise<void> {
+    try {
+      await this.store.putPresenceMany(entries, PRESENCE_TTL_MS);
+    } catch (error) {
+      this.log.warn('presence heartbeat failed', { entries: entries.length, error });
     }
   }
 }

@@ -88,6 +88,10 @@ export class MemoryRoomStore implements RoomStore {
     room.set(entry.id, { value: { ...entry }, expiresAt: this.now() + ttlMs });
   }
 
+  async putPresenceMany(entries: readonly PresenceEntry[], ttlMs: number): Promise<void> {
+    for (const entry of entries) await this.putPresence(entry, ttlMs);
+  }
+
   async removePresence(roomId: string, participantId: string): Promise<void> {
     const room = this.presence.get(roomId);
     room?.delete(participantId);

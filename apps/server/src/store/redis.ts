@@ -261,16 +261,27 @@ export class RedisRoomStore implements RoomStore {
   }
 
   async putPresence(entry: PresenceEntry, ttlMs: number): Promise<void> {
+    await this.putPresenceMany([entry], ttlMs);
+  }
+
+  async putPresenceMany(entries: readonly PresenceEntry[], ttlMs: number): Promise<void> {
+    if (entries.length === 0) return;
     const expiresAt = this.now() + ttlMs;
     const ttlSeconds = Math.ceil(ttlMs / 1000) + 1;
-    await this.client
-      .multi()
-      .zAdd(this.keys.presenceIndex(entry.roomId), { score: expiresAt, value: entry.id })
-      .hSet(this.keys.presenceData(entry.roomId), entry.id, JSON.stringify(entry))
-      // The keys themselves expire so a room whose instances all died leaves nothing behind.
-      .expire(this.keys.presenceIndex(entry.roomId), ttlSeconds)
-      .expire(this.keys.presenceData(entry.roomId), ttlSeconds)
-      .exec();
+    const multi = this.client.multi();
+    const rooms = new Set<string>();
+    for (const entry of entries) {
+      multi
+        .zAdd(this.keys.presenceIndex(entry.roomId), { score: expiresAt, value: entry.id })
+        .hSet(this.keys.presenceData(entry.roomId), entry.id, JSON.stringify(entry));
+      rooms.add(entry.roomId);
+    }
+    // The keys themselves expire so a room whose instances all died leaves nothing behind.
+    for (const roomId of rooms)
+      multi
+        .expire(this.keys.presenceIndex(roomId), ttlSeconds)
+        .expire(this.keys.presenceData(roomId), ttlSeconds);
+    await multi.exec();
   }
 
   async removePresence(roomId: string, participantId: string): Promise<void> {

@@ -183,6 +183,28 @@ describe.each(STORE_KINDS)('RoomStore contract: %s', (kind) => {
     expect(await store.listPresence(roomId)).toEqual([]);
   });
 
+  it('refreshes many presence entries of several rooms at once', async () => {
+    const store = await makeStore(kind);
+    const [roomA, roomB] = [randomId(), randomId()];
+    const entry = (roomId: string, id: string) => ({
+      roomId,
+      id,
+      name: id,
+      role: 'interviewer' as const,
+      color: '#112233',
+    });
+    const a1 = entry(roomA, 'a1');
+    const a2 = entry(roomA, 'a2');
+    const b1 = entry(roomB, 'b1');
+    await store.putPresence(a1, 300);
+    await store.putPresenceMany([a1, a2, b1], 60_000);
+    await store.putPresenceMany([], 60_000);
+    // a1's first TTL passes: the batch refreshed it.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await store.listPresence(roomA)).map((p) => p.id).sort()).toEqual(['a1', 'a2']);
+    expect(await store.listPresence(roomB)).toEqual([b1]);
+  });
+
   it('a refreshed presence entry outlives its first TTL', async () => {
     const store = await makeStore(kind);
     const roomId = randomId();

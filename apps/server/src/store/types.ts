@@ -57,6 +57,8 @@ export interface RoomStore {
   deleteRoom(id: string): Promise<boolean>;
   /** Adds or refreshes a presence entry that expires after ttlMs unless refreshed. */
   putPresence(entry: PresenceEntry, ttlMs: number): Promise<void>;
+  /** `putPresence` for each entry, in one round trip (the heartbeat's). */
+  putPresenceMany(entries: readonly PresenceEntry[], ttlMs: number): Promise<void>;
   removePresence(roomId: string, participantId: string): Promise<void>;
   listPresence(roomId: string): Promise<PresenceEntry[]>;
   /** Saved plans, newest first. Kept until deleted: they are configuration, not interview data. */
