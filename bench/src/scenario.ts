@@ -157,9 +157,9 @@ export async function runScenario(
 }
 
 /**
- * Memory once the servers have rested. V8 gives back the young generation that startup or load
- * grew only when its memory reducer sees the process idle (~8 s after a full GC with little
- * allocation): until then RSS holds up to two semi-spaces that belong to that work, not to the rooms.
+ * Memory once the servers have rested. V8 shrinks the young generation that startup or load grew
+ * only at a GC that finds allocation under ~1 MB/s, which the GC right after the work does not:
+ * until then RSS holds up to two semi-spaces that belong to that work, not to the rooms.
  */
 async function restedMemory(topology: Topology, restSeconds: number) {
   const first = await topology.memory();

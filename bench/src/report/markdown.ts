@@ -82,7 +82,7 @@ export function toMarkdown(results: BenchResults, chartFile: string): string {
         .join('; ') +
       '. "p99 ÷ stock" compares with the stock server at the same size in this run. Server CPU is ' +
       "percent of one core, summed over the target's processes (Redis included). Memory per room: " +
-      '(idle − baseline) ÷ rooms, each read after a full GC and 10 s at rest, with every client still ' +
+      `(idle − baseline) ÷ rooms, each read after a full GC and ${o.restSeconds} s at rest, with every client still ` +
       'connected; heap without compiled code. "load lag" is ' +
       "the load generator's own event-loop delay: when it is high the generator, not the server, " +
       'limited the numbers. "machine load" is the 1-minute load average before → after the window: ' +
