@@ -1,11 +1,11 @@
 import { defaultBank } from '@interview-room/questions';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { makeStore, randomId } from '../../test/stores.ts';
 import type { RoomCommand } from '../domain/room.ts';
 import { silentLogger } from '../logger.ts';
 import { SavedPlans } from '../plans/savedPlans.ts';
 import type { RoomStore } from '../store/types.ts';
-import { RoomService } from './service.ts';
+import { type CodeEffects, RoomService } from './service.ts';
 
 const bank = defaultBank;
 const [first, second, third] = bank.all().map((question) => question.id);
@@ -87,27 +87,67 @@ describe('RoomService: commands from a remembered record (two instances on Redis
   });
 });
 
+/** A room of one question on the memory store, whose code effects and broadcasts are recorded. */
+async function recordedRoom(effects: CodeEffects) {
+  const store = await makeStore('memory');
+  const events: string[] = [];
+  const deps = { store, bank, log: silentLogger, now: Date.now };
+  const rooms = new RoomService({
+    ...deps,
+    savedPlans: new SavedPlans(deps),
+    onChange: (state, _previous, version) => events.push(`broadcast ${version} ${state.status}`),
+  });
+  rooms.setCodeEffects(effects);
+  const created = await rooms.create({ title: 'Seed', candidateName: 'Ada', questionIds: [first ?? ''] });
+  if (!created.ok) throw new Error('room not created');
+  return { store, rooms, events, roomId: created.id };
+}
+
 describe('RoomService: every stored version is fanned out', () => {
   it('even when seeding the starter code fails after the write', async () => {
-    const store = await makeStore('memory');
-    const changes: number[] = [];
-    const deps = { store, bank, log: silentLogger, now: Date.now };
-    const rooms = new RoomService({
-      ...deps,
-      savedPlans: new SavedPlans(deps),
-      onChange: (_state, _previous, version) => changes.push(version),
-    });
-    rooms.setCodeEffects({
+    const { store, rooms, events, roomId } = await recordedRoom({
       seedCode: async () => {
         throw new Error('the code log is down');
       },
       lockCode: async () => {},
     });
-    const created = await rooms.create({ title: 'Seed', candidateName: 'Ada', questionIds: [first ?? ''] });
-    if (!created.ok) throw new Error('room not created');
-    await expect(rooms.execute(created.id, { type: 'next' })).rejects.toThrow('the code log is down');
+    await expect(rooms.execute(roomId, { type: 'next' })).rejects.toThrow('the code log is down');
     // The push is stored, so interviewers hear of its version: the next frame applies over it.
-    expect(changes).toEqual([1]);
-    expect((await store.getRoom(created.id))?.version).toBe(1);
+    expect(events).toEqual(['broadcast 1 live']);
+    expect((await store.getRoom(roomId))?.version).toBe(1);
+  });
+
+  it('a push goes out once its starter code is applied, and is acknowledged once that is stored', async () => {
+    let storeSeed = () => {};
+    const { rooms, events, roomId } = await recordedRoom({
+      seedCode: async (_roomId, questionId) => {
+        events.push(`seed ${questionId}`);
+        return { stored: new Promise<void>((resolve) => (storeSeed = resolve)) };
+      },
+      lockCode: async () => {},
+    });
+    let acknowledged = false;
+    const push = rooms.execute(roomId, { type: 'next' }).then((result) => {
+      acknowledged = true;
+      return result;
+    });
+    await vi.waitFor(() => expect(events).toEqual([`seed ${first}`, 'broadcast 1 live']));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(acknowledged).toBe(false);
+    storeSeed();
+    expect(await push).toMatchObject({ ok: true });
+  });
+
+  it('the end goes out only once the code is locked', async () => {
+    const { rooms, events, roomId } = await recordedRoom({
+      seedCode: async () => ({ stored: Promise.resolve() }),
+      lockCode: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        events.push('locked');
+      },
+    });
+    expect(await rooms.execute(roomId, { type: 'next' })).toMatchObject({ ok: true });
+    expect(await rooms.execute(roomId, { type: 'end' })).toMatchObject({ ok: true });
+    expect(events).toEqual(['broadcast 1 live', 'locked', 'broadcast 2 ended']);
   });
 });

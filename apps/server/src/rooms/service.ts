@@ -15,7 +15,8 @@ import { RoomGoneError, type RoomRecord, type RoomStore } from '../store/types.t
 
 /** Carries out a command's side effects on the room's code document. */
 export interface CodeEffects {
-  seedCode(roomId: string, questionId: string, starterCode: string): Promise<void>;
+  /** Resolves once the code is in the document, with the promise of its storage. */
+  seedCode(roomId: string, questionId: string, starterCode: string): Promise<{ stored: Promise<void> }>;
   lockCode(roomId: string): Promise<void>;
 }
 
@@ -180,16 +181,21 @@ export class RoomService {
           if (attempt >= MAX_WRITE_ATTEMPTS) throw new Error(`room ${roomId} is contended; gave up`);
           continue;
         }
+        const seedsStored: Promise<void>[] = [];
         try {
           for (const effect of result.effects) {
-            if (effect.type === 'seed-code')
-              await this.codeEffects?.seedCode(roomId, effect.questionId, effect.starterCode);
-            else await this.codeEffects?.lockCode(roomId);
+            if (effect.type === 'seed-code') {
+              const seed = await this.codeEffects?.seedCode(roomId, effect.questionId, effect.starterCode);
+              if (seed) seedsStored.push(seed.stored);
+            } else await this.codeEffects?.lockCode(roomId);
           }
         } finally {
           // Stored is stored: clients hear of every version, even when an effect failed.
           this.deps.onChange(result.state, record.state, version);
         }
+        // The candidate sees a pushed question (its starter code already in the editors) without
+        // waiting for that code to reach the store, a round trip to Redis; the ack still waits.
+        await Promise.all(seedsStored);
         return result;
       }
     });

@@ -120,15 +120,21 @@ export class CodeDocs implements CodeEffects {
     );
   }
 
-  async seedCode(roomId: string, questionId: string, starterCode: string): Promise<void> {
-    if (starterCode === '') return;
-    await this.withDoc(roomId, async (entry) => {
+  async seedCode(
+    roomId: string,
+    questionId: string,
+    starterCode: string,
+  ): Promise<{ stored: Promise<void> }> {
+    const nothingToStore = { stored: Promise.resolve() };
+    if (starterCode === '') return nothingToStore;
+    return this.withDoc(roomId, async (entry) => {
       const text = entry.doc.getText(codeTextKey(questionId));
-      if (text.length > 0) return;
+      if (text.length > 0) return nothingToStore;
       entry.doc.transact(() => text.insert(0, starterCode), SERVER_ORIGIN);
       // Only a seed waits for the store: going back to a seeded question must not wait on the
-      // keystrokes being stored meanwhile (a round trip to Redis, on a push's path).
-      await this.settleWithin(entry, EFFECT_STORE_WAIT_MS);
+      // keystrokes being stored meanwhile (a round trip to Redis, on a push's path). Releasing
+      // the doc before that is safe: it stays loaded until its updates are stored.
+      return { stored: this.settleWithin(entry, EFFECT_STORE_WAIT_MS) };
     });
   }
 
