@@ -160,6 +160,32 @@ describe('CodeDocs storage (a real Redis underneath)', () => {
     expect(next).toBe('abcdefgh'.length);
   });
 
+  it('seeds starter code into the doc at once, and tells when it is stored', async () => {
+    const log = new FaultyDocLog(await makeDocLog('memory'));
+    const codeDocs = codeDocsOn(log);
+    const roomId = randomId();
+    const codeDoc = await codeDocs.acquire(roomId);
+    log.hold();
+    const starter = 'def solve():\n    pass\n';
+    const seed = await codeDocs.seedCode(roomId, 'q1', starter);
+    // In the doc (and so on its way to the editors) before it is stored.
+    expect(textOf(codeDoc)).toBe(starter);
+    let stored = false;
+    void seed.stored.then(() => {
+      stored = true;
+    });
+    await until(() => log.appendsInFlight === 1, 'the seed being stored');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(stored).toBe(false);
+    log.release();
+    await seed.stored;
+    expect(await storedText(log, roomId)).toBe(starter);
+    // A question already seeded (or typed in) is left alone.
+    await (await codeDocs.seedCode(roomId, 'q1', 'other')).stored;
+    expect(textOf(codeDoc)).toBe(starter);
+    codeDocs.release(roomId);
+  });
+
   it('keeps a doc whose last user left until its updates are stored, and reuses it meanwhile', async () => {
     const log = new FaultyDocLog(await makeDocLog('redis'));
     const codeDocs = codeDocsOn(log);

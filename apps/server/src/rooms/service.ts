@@ -193,8 +193,9 @@ export class RoomService {
           // Stored is stored: clients hear of every version, even when an effect failed.
           this.deps.onChange(result.state, record.state, version);
         }
-        // The candidate sees a pushed question (its starter code already in the editors) without
-        // waiting for that code to reach the store, a round trip to Redis; the ack still waits.
+        // A pushed question goes out without waiting for its starter code to be stored (a round
+        // trip to Redis); the ack still waits. The code is in this instance's document already;
+        // other instances get it over the relay once the updates queued before it are stored.
         await Promise.all(seedsStored);
         return result;
       }

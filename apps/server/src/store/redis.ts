@@ -43,7 +43,7 @@ const keys = (prefix: string) => ({
  * Adds or refreshes presence entries. KEYS: each entry's index and data keys; ARGV: expiry time
  * in ms, TTL in seconds, then each entry's participant id and JSON. One script rather than a
  * transaction of four commands per entry: the heartbeat sends all of an instance's connections
- * every few seconds, and node-redis allocated ~7 KB per queued command's entry (bench finding 14).
+ * every 10 s, and node-redis allocated ~12 KB per entry that way (bench finding 14).
  * The keys themselves expire, so a room whose instances all died leaves nothing behind.
  */
 const PUT_PRESENCE = new RedisScript(`

@@ -345,6 +345,20 @@ describe('RoomStore on Redis: how a room is kept', () => {
     expect(await redis.exists(`ir:room:${unread.id}`)).toBe(0);
   });
 
+  it('gives presence keys the TTL of their entries, so a room whose instances all died leaves none', async () => {
+    const redis = await redisAdmin();
+    const store = await makeStore('redis');
+    const roomId = randomId();
+    const entry = { roomId, id: 'p1', name: 'Ada', role: 'candidate' as const, color: '#112233' };
+    await store.putPresenceMany([entry, { ...entry, id: 'p2' }], 60_000);
+    for (const key of [`ir:presence:${roomId}:expiry`, `ir:presence:${roomId}:data`]) {
+      const ttl = await redis.ttl(key);
+      expect(ttl).toBeGreaterThan(58);
+      expect(ttl).toBeLessThanOrEqual(61);
+    }
+    expect(await redis.hLen(`ir:presence:${roomId}:data`)).toBe(2);
+  });
+
   it('tells apart two writes of one version (a Redis that lost a write): neither read nor written over', async () => {
     const { redis, a, b, record, key } = await roomOnTwoInstances();
     const before = await redis.hGetAll(key);
