@@ -9,8 +9,6 @@ import { SERVER_NODE_ARGS } from '../src/nodeArgs.ts';
 import { freePort } from './redisGlobalSetup.ts';
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
-/** `node` arguments that run the real server from SERVER_DIR, as its `start` script does. */
-export const SERVER_ARGS = SERVER_NODE_ARGS;
 
 async function until(
   check: () => Promise<boolean> | boolean,
@@ -50,7 +48,7 @@ export class ServerProcess {
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, SERVER_ARGS, {
+    const child = spawn(process.execPath, SERVER_NODE_ARGS, {
       cwd: SERVER_DIR,
       env: { ...process.env, LOG_LEVEL: 'warn', ...this.env, PORT: String(this.port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],

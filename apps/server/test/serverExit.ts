@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
-import { SERVER_ARGS } from './processes.ts';
+import { SERVER_NODE_ARGS } from '../src/nodeArgs.ts';
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 
@@ -13,7 +13,7 @@ export function runServerToExit(
   env: Record<string, string>,
   timeoutMs = 15_000,
 ): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, SERVER_ARGS, {
+  const child = spawn(process.execPath, SERVER_NODE_ARGS, {
     cwd: SERVER_DIR,
     env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: '0', HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -54,7 +54,6 @@ for i = 1, #KEYS, 2 do
   redis.call('EXPIRE', KEYS[i], ARGV[2])
   redis.call('EXPIRE', KEYS[i + 1], ARGV[2])
 end
-return #KEYS / 2
 `);
 
 /**
