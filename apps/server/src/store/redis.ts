@@ -4,6 +4,7 @@ import { createClient } from 'redis';
 import { frozenCopy } from '../domain/frozenCopy.ts';
 import type { RoomState } from '../domain/room.ts';
 import { RedisScript } from '../redis/script.ts';
+import { PlanCache } from './planCache.ts';
 import { RECORD_CACHE_SWEEP_MS, RecordCache, type StampedRecord } from './recordCache.ts';
 import {
   encodeRoomRest,
@@ -12,6 +13,7 @@ import {
   parseRoomFields,
   parseRoomRecord,
   parseSavedPlan,
+  parseStoredPlan,
   type RoomFields,
 } from './schema.ts';
 import {
@@ -116,6 +118,7 @@ export class RedisRoomStore implements RoomStore {
   private readonly now: () => number;
   private readonly keys: ReturnType<typeof keys>;
   private readonly records = new RecordCache();
+  private readonly plans = new PlanCache(parseStoredPlan);
   private readonly sweeper: NodeJS.Timeout;
 
   private constructor(
@@ -174,7 +177,11 @@ export class RedisRoomStore implements RoomStore {
     const known = this.records.matching(id, version, fields.stamp);
     return known
       ? { record: known, stamp: fields.stamp }
-      : this.records.remember(id, parseRoomFields(fields), fields.stamp);
+      : this.records.remember(
+          id,
+          parseRoomFields(fields, (json) => this.plans.get(json)),
+          fields.stamp,
+        );
   }
 
   /**
@@ -206,7 +213,12 @@ export class RedisRoomStore implements RoomStore {
    */
   private async readMoved(id: string): Promise<StampedRecord | null> {
     const fields = await this.client.hGetAll(this.keys.room(id));
-    if (isRoomFields(fields)) return this.records.remember(id, parseRoomFields(fields), fields.stamp);
+    if (isRoomFields(fields))
+      return this.records.remember(
+        id,
+        parseRoomFields(fields, (json) => this.plans.get(json)),
+        fields.stamp,
+      );
     this.records.forget(id);
     return null;
   }

@@ -44,12 +44,19 @@ const RoomStateSchema = z.object({
   appliedOpIds: z.array(z.string()).default([]),
 }) satisfies z.ZodType<RoomState>;
 
+const VersionSchema = z.number().int().nonnegative();
+
 const RoomRecordSchema = z.object({
   id: z.string(),
   tokenHashes: z.object({ interviewer: z.string(), candidate: z.string() }),
-  version: z.number().int().nonnegative(),
+  version: VersionSchema,
   state: RoomStateSchema,
 }) satisfies z.ZodType<RoomRecord>;
+
+/** The `rest` field: a record without its version and its state's plan. */
+const RoomRestSchema = RoomRecordSchema.omit({ version: true }).extend({
+  state: RoomStateSchema.omit({ plan: true }),
+});
 
 const PresenceEntrySchema = ParticipantSchema.extend({
   roomId: z.string(),
@@ -74,15 +81,24 @@ export function encodeRoomRest(record: RoomRecord): string {
   return JSON.stringify({ ...meta, state: rest });
 }
 
-/** A room read back from its hash fields, validated like a whole record. */
-export function parseRoomFields(fields: RoomFields): RoomRecord {
-  const rest: unknown = JSON.parse(fields.rest);
-  const state = typeof rest === 'object' && rest !== null && 'state' in rest ? rest.state : undefined;
-  return RoomRecordSchema.parse({
-    ...(rest as object),
-    version: Number(fields.version),
-    state: { ...(state as object), plan: JSON.parse(fields.plan) },
-  });
+/** The `plan` field. */
+export const parseStoredPlan = (json: string): RoomState['plan'] =>
+  RoomStateSchema.shape.plan.parse(JSON.parse(json));
+
+/**
+ * A room read back from its hash fields, validated like a whole record. `parsePlan` reads the
+ * plan field: a PlanCache's, so that rooms with the same plan share it.
+ */
+export function parseRoomFields(
+  fields: RoomFields,
+  parsePlan: (json: string) => RoomState['plan'] = parseStoredPlan,
+): RoomRecord {
+  const { state, ...meta } = RoomRestSchema.parse(JSON.parse(fields.rest));
+  return {
+    ...meta,
+    version: VersionSchema.parse(Number(fields.version)),
+    state: { ...state, plan: parsePlan(fields.plan) },
+  };
 }
 
 export const parseSavedPlan = (raw: string): SavedPlan => SavedPlanSchema.parse(JSON.parse(raw));

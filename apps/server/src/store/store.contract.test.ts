@@ -412,4 +412,23 @@ describe('RoomStore on Redis: how a room is kept', () => {
     expect(read?.state.plan).toEqual(record.state.plan.slice(0, 2));
     expect(read?.state.records[record.state.plan[0]?.id ?? '']?.notes).toBe('n');
   });
+
+  it('parses a plan once per instance: rooms read with the same plan share it, frozen', async () => {
+    const a = await makeStore('redis');
+    const b = await makeStore('redis');
+    const first = newRecord();
+    const second = newRecord();
+    const other = { ...newRecord(), state: { ...newRecord().state, plan: first.state.plan.slice(0, 1) } };
+    for (const record of [first, second, other]) await a.createRoom(record);
+
+    // B has seen none of them: each is parsed from its hash.
+    const [readFirst, readSecond, readOther] = await Promise.all(
+      [first, second, other].map((record) => b.getRoom(record.id)),
+    );
+    expect(readFirst?.state.plan).toEqual(first.state.plan);
+    expect(readSecond?.state.plan).toBe(readFirst?.state.plan);
+    expect(Object.isFrozen(readFirst?.state.plan[0]?.rubric)).toBe(true);
+    expect(readOther?.state.plan).toEqual(first.state.plan.slice(0, 1));
+    expect(readOther?.state.plan).not.toBe(readFirst?.state.plan);
+  });
 });
