@@ -39,6 +39,8 @@ export interface AppDeps {
    * that open many connections or send fast on purpose raise them.
    */
   limits?: Partial<ServerLimits>;
+  /** How often each Yjs connection is pinged (default YJS_PING_INTERVAL_MS); a test shortens it. */
+  yjsPingIntervalMs?: number;
 }
 
 export interface App {
@@ -118,7 +120,14 @@ export function createApp(deps: AppDeps): App {
     handshakes,
     guard: new SocketGuard({ limits, log }),
   });
-  const yjs = new YjsServer({ rooms, codeDocs, log, originAllowed, guard: new YjsGuard({ limits, log }) });
+  const yjs = new YjsServer({
+    rooms,
+    codeDocs,
+    log,
+    originAllowed,
+    guard: new YjsGuard({ limits, log }),
+    pingIntervalMs: deps.yjsPingIntervalMs,
+  });
 
   server.on('upgrade', (req, socket, head) => {
     if (YjsServer.handles(req))

@@ -57,6 +57,8 @@ export async function startServer(
     scaleOut?: boolean;
     /** Flood limits over the production defaults (which apply unless a test raises one). */
     limits?: Partial<ServerLimits>;
+    /** How often each Yjs connection is pinged (the app's default is 30 s). */
+    yjsPingIntervalMs?: number;
   } = {},
 ): Promise<TestServer> {
   const store = options.store ?? (await makeStore(options.kind ?? 'memory'));
@@ -74,6 +76,7 @@ export async function startServer(
     webDistDir: options.webDistDir ?? '/nonexistent',
     roomCreationPerMinute: options.roomCreationPerMinute ?? 10_000,
     limits: options.limits,
+    yjsPingIntervalMs: options.yjsPingIntervalMs,
   });
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const { port } = app.server.address() as AddressInfo;

@@ -16,8 +16,13 @@ export async function openRawYjs(
   roomId: string,
   token: string,
   headers: Record<string, string> = {},
+  /** false: the client does not answer pings, like one whose network went away. */
+  autoPong = true,
 ): Promise<RawYjs> {
-  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/yjs/${roomId}?token=${token}`, { headers });
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/yjs/${roomId}?token=${token}`, {
+    headers,
+    autoPong,
+  });
   onTestFinished(() => ws.terminate());
   // A server that cuts a connection mid-write leaves EPIPE/ECONNRESET here; the close tells all.
   ws.on('error', () => undefined);

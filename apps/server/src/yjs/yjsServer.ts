@@ -24,6 +24,7 @@ import type { RoomService } from '../rooms/service.ts';
 import { type AwarenessSpeaker, sanitizeAwarenessUpdate } from './awarenessGuard.ts';
 import type { CodeDoc, CodeDocs } from './codeDocs.ts';
 import { EncodeOnce } from './encodeOnce.ts';
+import { PingRounds } from './pingRounds.ts';
 
 /** y-websocket message types. */
 const MESSAGE_SYNC = 0;
@@ -31,7 +32,8 @@ const MESSAGE_AWARENESS = 1;
 const MESSAGE_QUERY_AWARENESS = 3;
 
 export const YJS_PATH_PREFIX = '/yjs/';
-const PING_INTERVAL_MS = 30_000;
+/** A Yjs connection that has not answered a ping within this is terminated. */
+export const YJS_PING_INTERVAL_MS = 30_000;
 /** Close code for the connections of a deleted room (4000-4999 are the application's). */
 export const CLOSE_ROOM_DELETED = 4404;
 
@@ -43,6 +45,8 @@ export interface YjsServerDeps {
   originAllowed: OriginPolicy;
   /** Messages and bytes per connection, and the size of each document (limits/yjsGuard.ts). */
   guard: YjsGuard;
+  /** Default YJS_PING_INTERVAL_MS. */
+  pingIntervalMs?: number | undefined;
 }
 
 /** What the server knows of one accepted connection. */
@@ -58,9 +62,7 @@ interface Connection extends AwarenessSpeaker {
  */
 export class YjsServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.yjsMessageBytes });
-  private readonly pingTimer: NodeJS.Timeout;
-  /** Connections that answered the last ping; the others are dead and get terminated. */
-  private readonly alive = new WeakSet<WebSocket>();
+  private readonly pings: PingRounds<WebSocket>;
   private readonly byRoom = new Map<string, Set<WebSocket>>();
   private readonly connections = new WeakMap<WebSocket, Connection>();
   /** Messages shared by every connection that hears the same doc or awareness event. */
@@ -69,8 +71,7 @@ export class YjsServer {
   private closed = false;
 
   constructor(private readonly deps: YjsServerDeps) {
-    this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
-    this.pingTimer.unref();
+    this.pings = new PingRounds(deps.pingIntervalMs ?? YJS_PING_INTERVAL_MS);
     deps.codeDocs.onDeleted((roomId) => {
       for (const ws of this.byRoom.get(roomId) ?? []) ws.close(CLOSE_ROOM_DELETED, 'room deleted');
     });
@@ -135,7 +136,7 @@ export class YjsServer {
 
   close(): void {
     this.closed = true;
-    clearInterval(this.pingTimer);
+    this.pings.stop();
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();
   }
@@ -158,7 +159,7 @@ export class YjsServer {
     }
     const { doc, awareness } = codeDoc;
     this.connections.set(ws, connection);
-    this.alive.add(ws);
+    this.pings.add(ws);
     let sockets = this.byRoom.get(roomId);
     if (!sockets) {
       sockets = new Set();
@@ -212,7 +213,6 @@ export class YjsServer {
         ws.close(1003, 'malformed message');
       }
     };
-    ws.on('pong', () => this.alive.add(ws));
     ws.once('close', () => {
       sockets.delete(ws);
       if (sockets.size === 0 && this.byRoom.get(roomId) === sockets) this.byRoom.delete(roomId);
@@ -328,17 +328,6 @@ export class YjsServer {
     for (const other of this.byRoom.get(roomId) ?? []) {
       const connection = other === ws ? undefined : this.connections.get(other);
       if (connection) yield connection;
-    }
-  }
-
-  private pingAll(): void {
-    for (const ws of this.wss.clients) {
-      if (!this.alive.has(ws)) {
-        ws.terminate();
-        continue;
-      }
-      this.alive.delete(ws);
-      ws.ping();
     }
   }
 }
