@@ -418,7 +418,8 @@ describe('RoomStore on Redis: how a room is kept', () => {
     const b = await makeStore('redis');
     const first = newRecord();
     const second = newRecord();
-    const other = { ...newRecord(), state: { ...newRecord().state, plan: first.state.plan.slice(0, 1) } };
+    const third = newRecord();
+    const other = { ...third, state: { ...third.state, plan: first.state.plan.slice(0, 1) } };
     for (const record of [first, second, other]) await a.createRoom(record);
 
     // B has seen none of them: each is parsed from its hash.
@@ -427,7 +428,6 @@ describe('RoomStore on Redis: how a room is kept', () => {
     );
     expect(readFirst?.state.plan).toEqual(first.state.plan);
     expect(readSecond?.state.plan).toBe(readFirst?.state.plan);
-    expect(Object.isFrozen(readFirst?.state.plan[0]?.rubric)).toBe(true);
     expect(readOther?.state.plan).toEqual(first.state.plan.slice(0, 1));
     expect(readOther?.state.plan).not.toBe(readFirst?.state.plan);
   });

@@ -62,6 +62,24 @@ describe('PingRounds', () => {
     rounds.stop();
   });
 
+  it('puts a new connection in the share that has the fewest', async () => {
+    const rounds = new PingRounds<FakeConnection>(3_000, 3);
+    const connections = Array.from({ length: 6 }, () => new FakeConnection());
+    for (const connection of connections) rounds.add(connection);
+    // Both connections of the second round leave; the next two take their places.
+    connections[1]?.emit('close');
+    connections[4]?.emit('close');
+    const newcomers = [new FakeConnection(), new FakeConnection()];
+    for (const connection of newcomers) rounds.add(connection);
+
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(connections.map((c) => c.pings)).toEqual([1, 0, 0, 1, 0, 0]);
+    expect(newcomers.map((c) => c.pings)).toEqual([0, 0]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(newcomers.map((c) => c.pings)).toEqual([1, 1]);
+    rounds.stop();
+  });
+
   it('forgets a connection once it closes', async () => {
     const rounds = new PingRounds<FakeConnection>(3_000, 3);
     const connection = new FakeConnection();

@@ -14,15 +14,14 @@ export const PING_ROUNDS = 30;
  * next if it has not answered. The interval is split into rounds, each for a share of the
  * connections, because pinging them all at once (one write each, then their pongs at once)
  * blocked the event loop for ~30 ms at 500 rooms every 30 s, delaying every keystroke that
- * arrived meanwhile. The stock y-websocket server spreads its pings the same way, with a timer
- * per connection.
+ * arrived meanwhile. (The stock y-websocket server spreads its pings too, with a timer per
+ * connection.)
  */
 export class PingRounds<T extends Pingable = Pingable> {
   private readonly shares: Set<T>[];
   /** Connections that answered their last ping (or have had none yet). */
   private readonly alive = new WeakSet<T>();
   private readonly timer: NodeJS.Timeout;
-  private nextShare = 0;
   private nextRound = 0;
 
   constructor(intervalMs: number, rounds = PING_ROUNDS) {
@@ -32,9 +31,10 @@ export class PingRounds<T extends Pingable = Pingable> {
   }
 
   add(ws: T): void {
-    // In turn, so that connections opened together are pinged apart.
-    const share = this.shares[this.nextShare] as Set<T>;
-    this.nextShare = (this.nextShare + 1) % this.shares.length;
+    // The smallest share, so that connections opened together are pinged apart and the rounds
+    // stay even as connections come and go.
+    let share = this.shares[0] as Set<T>;
+    for (const other of this.shares) if (other.size < share.size) share = other;
     share.add(ws);
     this.alive.add(ws);
     ws.on('pong', () => this.alive.add(ws));

@@ -127,6 +127,8 @@ export class YjsServer {
     };
     if (this.closed) return refuse(socket, 503, 'Service Unavailable');
     this.wss.handleUpgrade(req, socket, head, (ws) => {
+      // From the start: a connection whose document is slow to load is checked too.
+      this.pings.add(ws);
       void this.attach(ws, roomId.data, connection).catch((error: unknown) => {
         this.deps.log.error('yjs connection setup failed', { roomId: roomId.data, error });
         ws.close(1011, 'internal error');
@@ -159,7 +161,6 @@ export class YjsServer {
     }
     const { doc, awareness } = codeDoc;
     this.connections.set(ws, connection);
-    this.pings.add(ws);
     let sockets = this.byRoom.get(roomId);
     if (!sockets) {
       sockets = new Set();
