@@ -13,7 +13,7 @@ interface Props {
 
 export function QuestionPanel({ question, index, count, emptyTitle, emptyText, reviewing = false }: Props) {
   return (
-    <section className="panel question-panel" aria-label="Question">
+    <section className="panel question-panel scroll-hint" aria-label="Question">
       {question ? (
         <>
           <p className="panel__eyebrow">

@@ -118,7 +118,7 @@ export function RubricPanel({
   ticks?: RubricTicks;
 }) {
   return (
-    <section className="panel rubric" aria-label="Rubric">
+    <section className="panel rubric scroll-hint" aria-label="Rubric">
       <h2 className="panel__heading">
         Rubric <span className="panel__heading-note">interviewer only</span>
       </h2>
