@@ -2,8 +2,9 @@ import { frozenCopy } from '../domain/frozenCopy.ts';
 import type { RoomRecord } from './types.ts';
 
 /**
- * Rooms remembered per instance; past this, the least recently used is dropped. A record is
- * ~30 KB of heap, so the cache stays under ~60 MB however many rooms an instance serves.
+ * Rooms remembered per instance; past this, the least recently used is dropped. A record is a
+ * few KB of heap when its plan is shared with other rooms (PlanCache) and up to ~30 KB when it is
+ * not, so the cache stays under ~60 MB however many rooms an instance serves.
  */
 export const RECORD_CACHE_ROOMS = 2_000;
 /**
