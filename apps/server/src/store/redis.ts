@@ -119,6 +119,7 @@ export class RedisRoomStore implements RoomStore {
   private readonly keys: ReturnType<typeof keys>;
   private readonly records = new RecordCache();
   private readonly plans = new PlanCache(parseStoredPlan);
+  private readonly parsePlan = (json: string) => this.plans.get(json);
   private readonly sweeper: NodeJS.Timeout;
 
   private constructor(
@@ -177,11 +178,7 @@ export class RedisRoomStore implements RoomStore {
     const known = this.records.matching(id, version, fields.stamp);
     return known
       ? { record: known, stamp: fields.stamp }
-      : this.records.remember(
-          id,
-          parseRoomFields(fields, (json) => this.plans.get(json)),
-          fields.stamp,
-        );
+      : this.records.remember(id, parseRoomFields(fields, this.parsePlan), fields.stamp);
   }
 
   /**
@@ -214,11 +211,7 @@ export class RedisRoomStore implements RoomStore {
   private async readMoved(id: string): Promise<StampedRecord | null> {
     const fields = await this.client.hGetAll(this.keys.room(id));
     if (isRoomFields(fields))
-      return this.records.remember(
-        id,
-        parseRoomFields(fields, (json) => this.plans.get(json)),
-        fields.stamp,
-      );
+      return this.records.remember(id, parseRoomFields(fields, this.parsePlan), fields.stamp);
     this.records.forget(id);
     return null;
   }
